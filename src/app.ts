@@ -1,0 +1,122 @@
+/**
+ * @module Composition root: wires config → store → domain services → HTTP app. It never listens
+ * (main does) and never opens the database on its own, so tests build the same app with their
+ * own store.
+ */
+import type { Hono } from 'hono';
+import type { Redis } from 'ioredis';
+import { createAddressTokens } from './auth/address-token.js';
+import { hashPassword, verifyPassword } from './auth/password-hash.js';
+import { sha256Hex } from './auth/secret-compare.js';
+import { createTokenSigner } from './auth/token-signer.js';
+import type { Config } from './config/config-schema.js';
+import type { AddressPolicy } from './domain/address/address-policy.js';
+import { createAddressService, type AddressService } from './domain/address/address-service.js';
+import { createAccountSettings } from './domain/settings/account-settings.js';
+import type { AppEnv } from './http/app-env.js';
+import { createHttpApp } from './http/create-http-app.js';
+import { createRateLimiter } from './http/rate-limiter.js';
+import { createTurnstile } from './http/turnstile.js';
+import { systemClock, type Clock } from './shared/clock.js';
+import type { Logger } from './shared/logger.js';
+import type { Store } from './storage/ports.js';
+import { buildPublicSettings } from './public-settings.js';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  jwtSecret: string;
+  logger: Logger;
+  clock?: Clock;
+  redis?: Redis | undefined;
+}
+
+export interface App {
+  http: Hono<AppEnv>;
+  addresses: AddressService;
+}
+
+/** The address rules as plain values, from the configuration. */
+export function addressPolicyFrom(config: Config): AddressPolicy {
+  const lower = (list: readonly string[] | undefined) =>
+    (list ?? []).map((d) => d.trim().toLowerCase()).filter(Boolean);
+  return {
+    domains: config.DOMAINS,
+    defaultDomains: config.DEFAULT_DOMAINS.length > 0 ? config.DEFAULT_DOMAINS : config.DOMAINS,
+    randomSubdomainDomains: config.RANDOM_SUBDOMAIN_DOMAINS,
+    randomSubdomainLength: config.RANDOM_SUBDOMAIN_LENGTH,
+    prefix: config.PREFIX.trim().toLowerCase(),
+    stripPattern: config.ADDRESS_REGEX ?? '[^a-z0-9]',
+    checkPattern: config.ADDRESS_CHECK_REGEX,
+    minLength: config.MIN_ADDRESS_LEN,
+    maxLength: config.MAX_ADDRESS_LEN,
+    disableCustomName: config.DISABLE_CUSTOM_ADDRESS_NAME,
+    defaultDomainFirst: config.CREATE_ADDRESS_DEFAULT_DOMAIN_FIRST,
+    subdomainMatchEnv: config.ENABLE_CREATE_ADDRESS_SUBDOMAIN_MATCH,
+    enableUserCreate: config.ENABLE_USER_CREATE_EMAIL,
+    disableAnonymousCreate: config.DISABLE_ANONYMOUS_USER_CREATE_EMAIL,
+    enableAddressPassword: config.ENABLE_ADDRESS_PASSWORD,
+    roles: config.USER_ROLES.map((r) => ({
+      role: r.role,
+      domains: lower(r.domains),
+      prefix: typeof r.prefix === 'string' ? r.prefix.trim().toLowerCase() : null,
+    })),
+    batchMax: config.ADDRESS_BATCH_MAX,
+  };
+}
+
+/** The address service alone, for the CLI's local-store mode. */
+export function createAddressServiceFrom(deps: Omit<AppDeps, 'logger' | 'redis'>): AddressService {
+  const signer = createTokenSigner(deps.jwtSecret);
+  return createAddressService({
+    store: deps.store,
+    policy: addressPolicyFrom(deps.config),
+    tokens: createAddressTokens(signer, deps.config.ADDRESS_JWT_TTL_SECONDS),
+    passwords: { hash: hashPassword, verify: verifyPassword, clientDigest: sha256Hex },
+    clock: deps.clock ?? systemClock,
+  });
+}
+
+export function createApp(deps: AppDeps): App {
+  const { config, store } = deps;
+  const clock = deps.clock ?? systemClock;
+  const signer = createTokenSigner(deps.jwtSecret);
+  const addressTokens = createAddressTokens(signer, config.ADDRESS_JWT_TTL_SECONDS);
+  const addresses = createAddressServiceFrom({ ...deps, clock });
+  const accountSettings = createAccountSettings({
+    settings: store.settings,
+    clock,
+    subdomainMatchEnv: config.ENABLE_CREATE_ADDRESS_SUBDOMAIN_MATCH,
+    verifiedSendChannel: false,
+  });
+  const http = createHttpApp({
+    options: {
+      sitePasswords: config.PASSWORDS,
+      adminPasswords: config.ADMIN_PASSWORDS,
+      disableAdminPasswordCheck: config.DISABLE_ADMIN_PASSWORD_CHECK,
+      defaultLang: config.DEFAULT_LANG,
+      maxBodyBytes: config.MAX_REQUEST_BODY_BYTES,
+      trustedProxies: config.TRUSTED_PROXIES,
+      domainsConfigured: config.DOMAINS.length > 0,
+      batchMax: config.ADDRESS_BATCH_MAX,
+      publicSettings: buildPublicSettings(config),
+    },
+    addresses,
+    accountSettings,
+    addressTokens,
+    tokenSigner: signer,
+    findAddress: (id) => store.addresses.findById(id),
+    rateLimiter: createRateLimiter({
+      pointsPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      redis: deps.redis,
+    }),
+    turnstile: createTurnstile({
+      siteKey: config.CF_TURNSTILE_SITE_KEY,
+      secretKey: config.CF_TURNSTILE_SECRET_KEY,
+      verifyUrl: config.TURNSTILE_VERIFY_URL,
+      global: config.ENABLE_GLOBAL_TURNSTILE_CHECK,
+    }),
+    logger: deps.logger,
+  });
+  return { http, addresses };
+}

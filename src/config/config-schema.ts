@@ -1,0 +1,204 @@
+/**
+ * @module The one configuration schema: every option with its type, default and description.
+ * Names follow cloudflare_temp_email's variables so existing deployments move over unchanged;
+ * options of our own (PORT, DATABASE_URL, ...) are named in the same style.
+ */
+import { z } from 'zod';
+import {
+  bool,
+  domainList,
+  int,
+  json,
+  list,
+  optionalBool,
+  optionalStr,
+  regex,
+  str,
+  type OptionSpec,
+} from './option-kinds.js';
+
+const userRoleSchema = z.array(
+  z.object({
+    role: z.string().min(1),
+    domains: z.array(z.string()).optional(),
+    prefix: z.string().nullable().optional(),
+  }),
+);
+
+const proxyEndpointSchema = z.object({
+  host: z.string().optional(),
+  port: z.number().int().optional(),
+  starttls: z.boolean().optional(),
+});
+const smtpImapProxySchema = z.object({
+  smtp: proxyEndpointSchema.optional(),
+  imap: proxyEndpointSchema.optional(),
+});
+
+export const configSchema = {
+  // --- where tmpmail listens and stores (ours) ---
+  HOST: str('127.0.0.1', {
+    description:
+      'Interface the HTTP server binds to. Loopback by default; use 0.0.0.0 in production.',
+  }),
+  PORT: int(8787, { description: 'HTTP port (0 picks a free port).', min: 0, max: 65535 }),
+  DATABASE_URL: str('./data/tmpmail.sqlite', {
+    description:
+      'An SQLite file path (or sqlite:PATH) for the embedded default, or a postgres:// URL to share one database between several nodes.',
+  }),
+  DATA_DIR: str('./data', {
+    description: 'Directory for local state such as the generated JWT secret.',
+  }),
+  LOG_LEVEL: str('info', {
+    description: 'pino log level: fatal, error, warn, info, debug, trace or silent.',
+  }),
+  TRUSTED_PROXIES: list({
+    description:
+      'Proxies whose X-Forwarded-For / CF-Connecting-IP headers are believed (IPs, CIDRs, or "loopback", "linklocal", "uniquelocal"). Empty: the client IP is the socket peer.',
+  }),
+  REDIS_URL: optionalStr({
+    description:
+      'redis:// URL; when set, rate-limit counters are shared by every node through Redis.',
+  }),
+  RATE_LIMIT_PER_MINUTE: int(10, {
+    description:
+      'Requests per minute one client IP may make to each rate-limited path (/api/new_address, ...). 0 turns the limit off.',
+    min: 0,
+    max: 1_000_000,
+  }),
+  MAX_REQUEST_BODY_BYTES: int(1_048_576, {
+    description: 'Largest accepted HTTP request body; larger bodies get 413.',
+    min: 1024,
+    max: 104_857_600,
+  }),
+  ADDRESS_BATCH_MAX: int(1000, {
+    description: 'Most addresses POST /admin/addresses/batch creates in one request.',
+    min: 1,
+    max: 10_000,
+  }),
+  ADDRESS_JWT_TTL_SECONDS: int(0, {
+    description:
+      'Lifetime of address credentials in seconds; 0 means they never expire (the reference behaviour).',
+    min: 0,
+    max: 10 * 365 * 86_400,
+  }),
+  TURNSTILE_VERIFY_URL: str('https://challenges.cloudflare.com/turnstile/v0/siteverify', {
+    description:
+      'Turnstile siteverify endpoint (override only for testing or a compatible service).',
+  }),
+
+  // --- secrets and access ---
+  JWT_SECRET: optionalStr({
+    description:
+      'HS256 secret for every token. Unset: a random secret is generated once and kept in DATA_DIR/jwt-secret.',
+    secret: true,
+  }),
+  PASSWORDS: list({
+    description: 'Private-site passwords (x-custom-auth). Empty: the site is public.',
+    secret: true,
+  }),
+  ADMIN_PASSWORDS: list({ description: 'Admin passwords (x-admin-auth).', secret: true }),
+  DISABLE_ADMIN_PASSWORD_CHECK: bool(false, {
+    description: 'Open the admin API without any password. Never do this on a reachable server.',
+  }),
+  ADMIN_USER_ROLE: optionalStr({ description: 'User role whose access token also opens /admin.' }),
+  USER_ROLES: json<z.infer<typeof userRoleSchema>>([], {
+    description: 'Roles as JSON: [{"role":"vip","domains":["a.com"],"prefix":"vip"}].',
+    schema: userRoleSchema,
+  }),
+
+  // --- address creation ---
+  DOMAINS: domainList({
+    description: 'Every mail domain tmpmail serves (JSON array).',
+    default: ['tmpmail.localhost'],
+  }),
+  DEFAULT_DOMAINS: domainList({
+    description:
+      'Domains offered to anonymous users and users without a role; empty means DOMAINS.',
+  }),
+  DOMAIN_LABELS: list({ description: 'Display labels for DOMAINS, in the same order.' }),
+  PREFIX: str('tmp', { description: 'Prefix put before every new name (trimmed, lower-cased).' }),
+  ADDRESS_REGEX: regex('[^a-z0-9]', {
+    description: 'Characters matching this pattern are removed from requested names.',
+  }),
+  ADDRESS_CHECK_REGEX: regex(undefined, {
+    description: 'Names created through /api must match this pattern.',
+  }),
+  MIN_ADDRESS_LEN: int(1, {
+    description: 'Shortest name allowed on /api (without prefix).',
+    min: 1,
+    max: 64,
+  }),
+  MAX_ADDRESS_LEN: int(30, {
+    description: 'Longest name allowed on /api (without prefix).',
+    min: 1,
+    max: 64,
+  }),
+  DISABLE_CUSTOM_ADDRESS_NAME: bool(false, {
+    description: 'Always give /api users a random name.',
+  }),
+  CREATE_ADDRESS_DEFAULT_DOMAIN_FIRST: bool(false, {
+    description: 'Without a requested domain use the first allowed one instead of a random one.',
+  }),
+  ENABLE_CREATE_ADDRESS_SUBDOMAIN_MATCH: optionalBool({
+    description:
+      'Allow name@sub.base for every allowed base domain. Unset: the admin setting decides. Set to anything but true: off, whatever the admin sets.',
+  }),
+  RANDOM_SUBDOMAIN_DOMAINS: domainList({
+    description: 'Base domains that allow a random (and a hand-written) subdomain.',
+  }),
+  RANDOM_SUBDOMAIN_LENGTH: int(8, {
+    description: 'Length of a random subdomain label.',
+    min: 1,
+    max: 63,
+  }),
+  ENABLE_USER_CREATE_EMAIL: bool(true, {
+    description: 'Allow anyone to create addresses through /api/new_address.',
+  }),
+  DISABLE_ANONYMOUS_USER_CREATE_EMAIL: bool(false, {
+    description: 'Require a logged-in user (x-user-token) for /api/new_address.',
+  }),
+  ENABLE_USER_DELETE_EMAIL: bool(true, {
+    description: 'Let address owners delete mail and their address.',
+  }),
+  ENABLE_ADDRESS_PASSWORD: bool(false, {
+    description: 'Generate a password for new addresses and allow password login and change.',
+  }),
+  CF_TURNSTILE_SITE_KEY: optionalStr({
+    description: 'Cloudflare Turnstile site key (both keys enable the check).',
+  }),
+  CF_TURNSTILE_SECRET_KEY: optionalStr({
+    description: 'Cloudflare Turnstile secret key.',
+    secret: true,
+  }),
+  ENABLE_GLOBAL_TURNSTILE_CHECK: bool(false, {
+    description: 'Also require Turnstile on every login endpoint.',
+  }),
+
+  // --- texts and switches shown by the web UI ---
+  TITLE: optionalStr({ description: 'Site title.' }),
+  ANNOUNCEMENT: str('', { description: 'Announcement shown on the page.' }),
+  ALWAYS_SHOW_ANNOUNCEMENT: bool(false, { description: 'Show the announcement on every visit.' }),
+  ADMIN_CONTACT: optionalStr({ description: 'Contact shown to users.' }),
+  COPYRIGHT: optionalStr({ description: 'Footer text.' }),
+  STATUS_URL: str('', { description: 'Link to a status page.' }),
+  DEFAULT_LANG: optionalStr({
+    description: 'Language of messages when the client sends no x-lang: en or zh.',
+  }),
+  DISABLE_SHOW_GITHUB: bool(false, { description: 'Hide the project link.' }),
+  DISABLE_SHOW_GITHUB_FOR_USER: bool(false, { description: 'Hide the project link for users.' }),
+  ENABLE_AGENT_EMAIL_INFO: bool(false, { description: 'UI hint: show the agent e-mail help.' }),
+  ENABLE_INDEX_ABOUT: bool(false, { description: 'UI hint: show the about section.' }),
+  SMTP_IMAP_PROXY_CONFIG: json<z.infer<typeof smtpImapProxySchema>>(
+    {},
+    { description: 'UI hint: SMTP/IMAP endpoints shown to users.', schema: smtpImapProxySchema },
+  ),
+} satisfies Record<string, OptionSpec<unknown>>;
+
+export type ConfigSchema = typeof configSchema;
+export type OptionName = keyof ConfigSchema;
+
+/** The validated, frozen configuration: one typed value per option. */
+export type Config = {
+  readonly [K in OptionName]: ConfigSchema[K] extends OptionSpec<infer T> ? T : never;
+};

@@ -1,0 +1,48 @@
+/**
+ * @module Domain errors with stable codes. The HTTP adapter maps each code to a status and a
+ * localized message in one table (http/error-table.ts); the codes are also the `code` field
+ * of RFC 9457 problem responses, so clients can rely on them.
+ */
+
+export type DomainErrorCode =
+  | 'name_blocked'
+  | 'name_regex_mismatch'
+  | 'name_too_short'
+  | 'name_too_long'
+  | 'name_invalid'
+  | 'domain_invalid'
+  | 'random_subdomain_not_allowed'
+  | 'address_exists'
+  | 'address_create_failed'
+  | 'address_not_found'
+  | 'new_address_disabled'
+  | 'new_address_anonymous_disabled'
+  | 'max_address_count_reached'
+  | 'password_login_disabled'
+  | 'password_change_disabled'
+  | 'email_password_required'
+  | 'new_password_required'
+  | 'invalid_email_or_password'
+  | 'invalid_input'
+  | 'send_mail_required'
+  | 'batch_too_large'
+  | 'human_check_failed'
+  | 'invalid_limit'
+  | 'invalid_offset';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    readonly params: Readonly<Record<string, string | number>> = {},
+    /** Set when the error ended an address creation: clients see "Failed to create address: …". */
+    readonly duringAddressCreation = false,
+  ) {
+    super(`${code}${Object.keys(params).length ? ` ${JSON.stringify(params)}` : ''}`);
+    this.name = 'DomainError';
+  }
+
+  /** The same error, marked as the reason an address creation failed. */
+  duringCreation(): DomainError {
+    return this.duringAddressCreation ? this : new DomainError(this.code, this.params, true);
+  }
+}

@@ -1,0 +1,11 @@
+/** @module Keys of the settings table (reference §4.2; KV-only values live here too, decisions.md 11). */
+export const SettingKeys = {
+  addressBlockList: 'address_block_list',
+  sendBlockList: 'send_block_list',
+  verifiedAddressList: 'verified_address_list',
+  noLimitSendAddressList: 'no_limit_send_address_list',
+  fromBlockList: 'from_block_list',
+  emailRuleSettings: 'email_rule_settings',
+  addressCreationSettings: 'address_creation_settings',
+  sendMailLimitConfig: 'send_mail_limit_config',
+} as const;

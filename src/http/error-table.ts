@@ -1,0 +1,73 @@
+/**
+ * @module The one table from domain error codes to HTTP statuses and message texts. Reasons of a
+ * failed address creation are prefixed "Failed to create address: ", as the reference does.
+ */
+import type { DomainError, DomainErrorCode } from '../domain/errors.js';
+import { translate, type Lang, type MessageKey } from './messages.js';
+
+type Params = Readonly<Record<string, string | number>>;
+
+interface Entry {
+  status: 400 | 401 | 403 | 404 | 409 | 413;
+  text(lang: Lang, params: Params): string;
+}
+
+const key = (k: MessageKey, status: Entry['status'] = 400): Entry => ({
+  status,
+  text: (lang) => translate(lang, k),
+});
+
+export const errorTable: Record<DomainErrorCode, Entry> = {
+  name_blocked: { status: 400, text: (_l, p) => `Name[${p['name']}]is blocked` },
+  name_regex_mismatch: { status: 400, text: (_l, p) => `Name not match regex: /${p['regex']}/` },
+  name_too_short: {
+    status: 400,
+    text: (l, p) => `${translate(l, 'NameTooShortMsg')} (min ${p['min']})`,
+  },
+  name_too_long: {
+    status: 400,
+    text: (l, p) => `${translate(l, 'NameTooLongMsg')} (max ${p['max']})`,
+  },
+  name_invalid: key('NameInvalidMsg'),
+  domain_invalid: key('InvalidDomainMsg'),
+  random_subdomain_not_allowed: key('RandomSubdomainNotAllowedMsg'),
+  address_exists: key('AddressAlreadyExistsMsg'),
+  address_create_failed: key('FailedCreateAddressMsg'),
+  address_not_found: key('AddressNotFoundMsg', 404),
+  new_address_disabled: key('NewAddressDisabledMsg', 403),
+  new_address_anonymous_disabled: key('NewAddressAnonymousDisabledMsg', 403),
+  max_address_count_reached: key('MaxAddressCountReachedMsg'),
+  password_login_disabled: key('PasswordLoginDisabledMsg', 403),
+  password_change_disabled: key('PasswordChangeDisabledMsg', 403),
+  email_password_required: key('EmailPasswordRequiredMsg'),
+  new_password_required: key('NewPasswordRequiredMsg'),
+  invalid_email_or_password: key('InvalidEmailOrPasswordMsg', 401),
+  invalid_input: { status: 400, text: (l, p) => withDetail(translate(l, 'InvalidInputMsg'), p) },
+  send_mail_required: key('EnableSendMailMsg'),
+  batch_too_large: {
+    status: 400,
+    text: (l, p) => `${translate(l, 'BatchTooLargeMsg')} (max ${p['max']})`,
+  },
+  human_check_failed: key('TurnstileCheckFailedMsg'),
+  invalid_limit: key('InvalidLimitMsg'),
+  invalid_offset: key('InvalidOffsetMsg'),
+};
+
+function withDetail(text: string, params: Params): string {
+  return params['detail'] ? `${text}: ${params['detail']}` : text;
+}
+
+export interface RenderedError {
+  status: Entry['status'];
+  code: DomainErrorCode;
+  text: string;
+}
+
+export function renderDomainError(error: DomainError, lang: Lang): RenderedError {
+  const entry = errorTable[error.code];
+  const reason = entry.text(lang, error.params);
+  const text = error.duringAddressCreation
+    ? `${translate(lang, 'FailedCreateAddressMsg')}: ${reason}`
+    : reason;
+  return { status: entry.status, code: error.code, text };
+}

@@ -1,0 +1,36 @@
+/** @module Input validators shared by routes: flags, ids and pagination as the reference reads them. */
+import { z } from 'zod';
+import { DomainError } from '../domain/errors.js';
+
+/** The reference's boolean rule for request flags: true or "true" (also 1, which JS clients send). */
+export const flag = z
+  .union([z.boolean(), z.string(), z.number(), z.null()])
+  .optional()
+  .transform((v) => v === true || v === 'true' || v === 1);
+
+// Generous caps: names and domains are checked precisely by the domain rules; these only
+// keep absurd inputs from reaching them.
+export const nameField = z.string().max(1000);
+export const domainField = z.string().max(1000);
+
+/** A positive integer id from the URL, else a 400. */
+export function parseId(raw: string | undefined): number {
+  const id = raw !== undefined && /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(id) || id <= 0)
+    throw new DomainError('invalid_input', { detail: 'id must be a positive integer' });
+  return id;
+}
+
+/** `limit` 1–100 and `offset` ≥ 0, both required and never clamped (reference §0.4). */
+export function parsePage(query: (name: string) => string | undefined): {
+  limit: number;
+  offset: number;
+} {
+  const limitText = query('limit');
+  const offsetText = query('offset');
+  const limit = limitText && /^\d+$/.test(limitText) ? Number(limitText) : NaN;
+  if (!(limit > 0 && limit <= 100)) throw new DomainError('invalid_limit');
+  const offset = offsetText && /^\d+$/.test(offsetText) ? Number(offsetText) : NaN;
+  if (!(offset >= 0) || !Number.isSafeInteger(offset)) throw new DomainError('invalid_offset');
+  return { limit, offset };
+}

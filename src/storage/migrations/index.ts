@@ -1,0 +1,12 @@
+/** @module The ordered list of migrations handed to the migrator (see README.md here). */
+import type { Kysely } from 'kysely';
+import type { DialectCapabilities } from '../sql/dialect-capabilities.js';
+import * as m0001 from './0001-initial.js';
+
+export interface Migration {
+  up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void>;
+}
+
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001-initial': m0001,
+};

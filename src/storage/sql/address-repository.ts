@@ -1,0 +1,166 @@
+/** @module The address table (and the rows keyed by an address) on Kysely. */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db-schema.js';
+import {
+  AddressTakenError,
+  type AddressListItem,
+  type AddressListQuery,
+  type AddressStore,
+  type NewAddress,
+  type Page,
+} from '../ports.js';
+import type { DialectCapabilities } from './dialect-capabilities.js';
+
+/** Escapes LIKE wildcards so a search for `a_b` matches the text `a_b` only. */
+function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function toRow(address: NewAddress, now: string) {
+  return {
+    name: address.name,
+    password: address.passwordHash,
+    source_meta: address.sourceMeta,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+export function createAddressRepository(
+  db: Kysely<Database>,
+  caps: DialectCapabilities,
+): AddressStore {
+  const nameFilter = (query: string | undefined) =>
+    query
+      ? sql<boolean>`name like ${likeContains(query.toLowerCase())} escape '\\'`
+      : sql<boolean>`1 = 1`;
+
+  return {
+    async insert(address, now) {
+      try {
+        return await db
+          .insertInto('address')
+          .values(toRow(address, now))
+          .returningAll()
+          .executeTakeFirstOrThrow();
+      } catch (error) {
+        if (caps.isUniqueViolation(error)) throw new AddressTakenError(address.name);
+        throw error;
+      }
+    },
+
+    async insertMany(addresses, now) {
+      if (addresses.length === 0) return [];
+      const inserted = await db.transaction().execute((trx) =>
+        trx
+          .insertInto('address')
+          .values(addresses.map((a) => toRow(a, now)))
+          .onConflict((oc) => oc.column('name').doNothing())
+          .returningAll()
+          .execute(),
+      );
+      const byName = new Map(inserted.map((row) => [row.name, row]));
+      return addresses.map((a) => {
+        const row = byName.get(a.name);
+        byName.delete(a.name); // a name repeated inside the batch is created once
+        return row ?? null;
+      });
+    },
+
+    findById: (id) => db.selectFrom('address').selectAll().where('id', '=', id).executeTakeFirst(),
+
+    findByName: (name) =>
+      db.selectFrom('address').selectAll().where('name', '=', name).executeTakeFirst(),
+
+    async list(query: AddressListQuery): Promise<Page<AddressListItem>> {
+      const results = await db
+        .selectFrom('address as a')
+        .select((eb) => [
+          'a.id',
+          'a.name',
+          'a.source_meta',
+          'a.created_at',
+          'a.updated_at',
+          eb
+            .selectFrom('raw_mails')
+            .select((e) => e.fn.countAll<number>().as('c'))
+            .whereRef('raw_mails.address', '=', 'a.name')
+            .as('mail_count'),
+          eb
+            .selectFrom('sendbox')
+            .select((e) => e.fn.countAll<number>().as('c'))
+            .whereRef('sendbox.address', '=', 'a.name')
+            .as('send_count'),
+        ])
+        .where(nameFilter(query.query))
+        .orderBy(query.sortBy, query.sortOrder)
+        .orderBy('a.id', query.sortOrder)
+        .limit(query.limit)
+        .offset(query.offset)
+        .execute();
+      let count = 0;
+      if (query.offset === 0) {
+        const row = await db
+          .selectFrom('address')
+          .select((e) => e.fn.countAll<number>().as('count'))
+          .where(nameFilter(query.query))
+          .executeTakeFirstOrThrow();
+        count = Number(row.count);
+      }
+      return {
+        results: results.map((r) => ({
+          ...r,
+          mail_count: Number(r.mail_count ?? 0),
+          send_count: Number(r.send_count ?? 0),
+        })),
+        count,
+      };
+    },
+
+    async deleteWithData(id) {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('address')
+          .select('name')
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (!row) return false;
+        await trx.deleteFrom('raw_mails').where('address', '=', row.name).execute();
+        await trx.deleteFrom('sendbox').where('address', '=', row.name).execute();
+        await trx.deleteFrom('address_sender').where('address', '=', row.name).execute();
+        await trx.deleteFrom('auto_reply_mails').where('address', '=', row.name).execute();
+        await trx.deleteFrom('users_address').where('address_id', '=', id).execute();
+        await trx.deleteFrom('address').where('id', '=', id).execute();
+        return true;
+      });
+    },
+
+    async setPassword(id, passwordHash, now) {
+      const result = await db
+        .updateTable('address')
+        .set({ password: passwordHash, updated_at: now })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async sendBalance(name) {
+      const row = await db
+        .selectFrom('address_sender')
+        .select('balance')
+        .where('address', '=', name)
+        .where('enabled', '=', 1)
+        .executeTakeFirst();
+      return row?.balance ?? 0;
+    },
+
+    async touch(id, now, olderThan) {
+      await db
+        .updateTable('address')
+        .set({ updated_at: now })
+        .where('id', '=', id)
+        .where('updated_at', '<', olderThan)
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/** @module The single Store implementation: repositories and migrations over one Kysely instance. */
+import { Migrator, type Kysely, type MigrationProvider } from 'kysely';
+import { migrations } from '../migrations/index.js';
+import type { Store } from '../ports.js';
+import { createAddressRepository } from './address-repository.js';
+import type { OpenedDatabase } from './dialect-capabilities.js';
+import { createSettingsRepository } from './settings-repository.js';
+import { createUserRepository } from './user-repository.js';
+
+export function createSqlStore({ db, caps, afterClose }: OpenedDatabase): Store {
+  const provider: MigrationProvider = {
+    getMigrations: () =>
+      Promise.resolve(
+        Object.fromEntries(
+          Object.entries(migrations).map(([name, m]) => [
+            name,
+            { up: (k: Kysely<unknown>) => m.up(k, caps) },
+          ]),
+        ),
+      ),
+  };
+  // Kysely's migrator keeps the history table and, on PostgreSQL, holds an advisory lock
+  // while it runs, so nodes starting together never apply a migration twice.
+  const migrator = new Migrator({ db, provider });
+
+  return {
+    dialect: caps.name,
+    addresses: createAddressRepository(db, caps),
+    settings: createSettingsRepository(db),
+    users: createUserRepository(db),
+    async migrate() {
+      const { error, results } = await migrator.migrateToLatest();
+      if (error) throw error instanceof Error ? error : new Error(String(error));
+      return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    },
+    async schemaVersion() {
+      const all = await migrator.getMigrations();
+      const applied = all.filter((m) => m.executedAt !== undefined);
+      return applied.at(-1)?.name ?? null;
+    },
+    async close() {
+      await db.destroy();
+      await afterClose?.();
+    },
+  };
+}
