@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** @module `tmpmail <command>`: serve, migrate, config print, address create. */
 import { Command } from 'commander';
+import { envExampleCommand } from './commands/env-example.js';
 import { migrateCommand } from './commands/migrate.js';
 import { printConfigCommand } from './commands/print-config.js';
 import { serveCommand } from './commands/serve.js';
@@ -19,12 +20,21 @@ program
   .description('apply pending database migrations')
   .action(() => migrateCommand(program.opts()));
 
-program
-  .command('config')
-  .description('configuration')
+const configCommand = program.command('config').description('configuration');
+configCommand
+  .command('example')
+  .description('print every option as a commented .env file')
+  .action(() => envExampleCommand());
+configCommand
   .command('print')
   .description('print the effective configuration with secrets redacted')
   .option('--json', 'print JSON instead of NAME=value lines')
   .action((options: { json?: boolean }) => printConfigCommand({ ...program.opts(), ...options }));
+
+// `tmpmail config print | head` closes the pipe early; that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 await program.parseAsync();
