@@ -12,7 +12,22 @@ import { createTokenSigner } from './auth/token-signer.js';
 import type { Config } from './config/config-schema.js';
 import type { AddressPolicy } from './domain/address/address-policy.js';
 import { createAddressService, type AddressService } from './domain/address/address-service.js';
+import { createMailIntake, type IntakePolicy, type MailIntake } from './domain/mail/mail-intake.js';
+import { createMailNotifier, type MailNotifier } from './domain/mail/mail-notifier.js';
+import { createMailbox, type Mailbox } from './domain/mail/mailbox-service.js';
+import {
+  createCleanupScheduler,
+  type CleanupScheduler,
+} from './domain/retention/cleanup-scheduler.js';
+import {
+  createRetentionService,
+  type RetentionService,
+} from './domain/retention/retention-service.js';
 import { createAccountSettings } from './domain/settings/account-settings.js';
+import { extractVerification } from './mail/extract-verification.js';
+import { isJunk } from './mail/junk-check.js';
+import { parseMessage } from './mail/parse-message.js';
+import { shouldStripAttachments, stripAttachments } from './mail/strip-attachments.js';
 import type { AppEnv } from './http/app-env.js';
 import { createHttpApp } from './http/create-http-app.js';
 import { createRateLimiter } from './http/rate-limiter.js';
@@ -34,6 +49,30 @@ export interface AppDeps {
 export interface App {
   http: Hono<AppEnv>;
   addresses: AddressService;
+  mailbox: Mailbox;
+  intake: MailIntake;
+  notifier: MailNotifier;
+  retention: RetentionService;
+  /** Not started: startService starts and stops it; tests call tick() themselves. */
+  cleanupScheduler: CleanupScheduler;
+}
+
+/** The intake rules as plain values, from the configuration. */
+export function intakePolicyFrom(config: Config): IntakePolicy {
+  return {
+    domains: config.DOMAINS,
+    // Comma-separated and, as in the reference, not trimmed.
+    senderBlockList: config.BLACK_LIST.split(',').filter((entry) => entry !== ''),
+    junk: {
+      enabled: config.ENABLE_CHECK_JUNK_MAIL,
+      checkList: config.JUNK_MAIL_CHECK_LIST,
+      forcePassList: config.JUNK_MAIL_FORCE_PASS_LIST,
+    },
+    removeAllAttachments: config.REMOVE_ALL_ATTACHMENT,
+    removeExceedSizeAttachments: config.REMOVE_EXCEED_SIZE_ATTACHMENT,
+    gzip: config.ENABLE_MAIL_GZIP,
+    extract: config.ENABLE_AI_EMAIL_EXTRACT,
+  };
 }
 
 /** The address rules as plain values, from the configuration. */
@@ -89,6 +128,38 @@ export function createApp(deps: AppDeps): App {
     subdomainMatchEnv: config.ENABLE_CREATE_ADDRESS_SUBDOMAIN_MATCH,
     verifiedSendChannel: false,
   });
+  const notifier = createMailNotifier();
+  const intake = createMailIntake({
+    store,
+    policy: intakePolicyFrom(config),
+    mail: {
+      parse: parseMessage,
+      isJunk,
+      shouldStripAttachments,
+      stripAttachments,
+      extract: extractVerification,
+    },
+    notifier,
+    clock,
+  });
+  const mailbox = createMailbox({
+    store,
+    parse: parseMessage,
+    allowOwnerDelete: config.ENABLE_USER_DELETE_EMAIL,
+  });
+  const retention = createRetentionService({
+    store,
+    clock,
+    batchSize: config.CLEANUP_BATCH_SIZE,
+    logger: deps.logger,
+  });
+  const cleanupScheduler = createCleanupScheduler({
+    store,
+    run: retention.runScheduled,
+    clock,
+    intervalSeconds: config.CLEANUP_INTERVAL_SECONDS,
+    logger: deps.logger,
+  });
   const http = createHttpApp({
     options: {
       sitePasswords: config.PASSWORDS,
@@ -100,9 +171,17 @@ export function createApp(deps: AppDeps): App {
       domainsConfigured: config.DOMAINS.length > 0,
       batchMax: config.ADDRESS_BATCH_MAX,
       publicSettings: buildPublicSettings(config),
+      longPollMaxSeconds: config.LONG_POLL_MAX_SECONDS,
+      liveConnectionsMax: config.LIVE_CONNECTIONS_MAX,
+      maxMessageBytes: config.SMTP_MAX_MESSAGE_BYTES,
+      allowOwnerDelete: config.ENABLE_USER_DELETE_EMAIL,
+      e2eTestMode: config.E2E_TEST_MODE,
     },
     addresses,
     accountSettings,
+    mailbox,
+    intake,
+    notifier,
     addressTokens,
     tokenSigner: signer,
     findAddress: (id) => store.addresses.findById(id),
@@ -116,7 +195,9 @@ export function createApp(deps: AppDeps): App {
       verifyUrl: config.TURNSTILE_VERIFY_URL,
       global: config.ENABLE_GLOBAL_TURNSTILE_CHECK,
     }),
+    retention,
+    cleanupScheduler,
     logger: deps.logger,
   });
-  return { http, addresses };
+  return { http, addresses, mailbox, intake, notifier, retention, cleanupScheduler };
 }

@@ -4,16 +4,24 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { Redis } from 'ioredis';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import type { SMTPServer } from 'smtp-server';
 import { createApp } from './app.js';
 import { loadOrCreateJwtSecret } from './auth/load-jwt-secret.js';
 import type { LoadedConfig } from './config/load-config.js';
 import { createLogger, type Logger } from './shared/logger.js';
+import { createSmtpServer } from './smtp/create-smtp-server.js';
 import { openStore } from './storage/open-store.js';
+import type { Config } from './config/config-schema.js';
+import type { App } from './app.js';
 
 export interface RunningService {
   /** The HTTP URL actually listened on (PORT=0 picks a free port). */
   url: string;
+  /** The SMTP port actually listened on, or null when SMTP is disabled. */
+  smtpPort: number | null;
   logger: Logger;
   stop(): Promise<void>;
 }
@@ -67,12 +75,56 @@ export async function startService(loaded: LoadedConfig): Promise<RunningService
     `tmpmail is listening on ${url}; mail domains: ${config.DOMAINS.join(', ') || '(none: set DOMAINS)'}`,
   );
 
+  const smtp = config.DISABLE_SMTP ? null : await listenSmtp(config, app, logger);
+  // Runs the enabled automatic cleanups every CLEANUP_INTERVAL_SECONDS (0: never).
+  app.cleanupScheduler.start();
+
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stop taking new mail and requests, let stored-but-unacknowledged writes finish, then close.
+      await Promise.all([
+        new Promise<void>((resolve) => server.close(() => resolve())),
+        smtp ? new Promise<void>((resolve) => smtp.server.close(() => resolve())) : undefined,
+      ]);
+      await app.intake.drain();
+      // No new cleanup starts; one in progress finishes before the store closes.
+      await app.cleanupScheduler.stop();
       await store.close();
       await redis?.quit().catch(() => undefined);
     })());
-  return { url, logger, stop };
+  return { url, smtpPort: smtp?.port ?? null, logger, stop };
+}
+
+async function listenSmtp(
+  config: Config,
+  app: App,
+  logger: Logger,
+): Promise<{ server: SMTPServer; port: number }> {
+  const tls =
+    config.SMTP_TLS_CERT && config.SMTP_TLS_KEY
+      ? { cert: readFileSync(config.SMTP_TLS_CERT), key: readFileSync(config.SMTP_TLS_KEY) }
+      : undefined;
+  const server = createSmtpServer({
+    intake: app.intake,
+    logger,
+    options: {
+      hostname: config.SMTP_HOSTNAME ?? hostname(),
+      maxMessageBytes: config.SMTP_MAX_MESSAGE_BYTES,
+      maxRecipients: config.SMTP_MAX_RECIPIENTS,
+      maxConnections: config.SMTP_MAX_CONNECTIONS,
+      socketTimeoutMs: config.SMTP_SOCKET_TIMEOUT_SECONDS * 1000,
+      tls,
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(config.SMTP_PORT, config.SMTP_HOST, () => resolve());
+  });
+  const port = (server.server.address() as AddressInfo).port;
+  logger.info(
+    { smtp: `${config.SMTP_HOST}:${port}`, starttls: Boolean(tls) },
+    `SMTP is listening on ${config.SMTP_HOST}:${port}`,
+  );
+  return { server, port };
 }

@@ -37,6 +37,7 @@ export async function verifyPassword(secret: string, stored: string): Promise<bo
   const salt = Buffer.from(parts[4] ?? '', 'base64url');
   const expected = Buffer.from(parts[5] ?? '', 'base64url');
   if (expected.length !== KEY_LENGTH) return false;
-  const key = await scryptAsync(secret, salt, { N, r, p });
-  return timingSafeEqual(key, expected);
+  // Parameters scrypt refuses (N not a power of two, ...) mean a corrupt stored value.
+  const key = await scryptAsync(secret, salt, { N, r, p }).catch(() => undefined);
+  return key !== undefined && timingSafeEqual(key, expected);
 }

@@ -28,7 +28,19 @@ export type DomainErrorCode =
   | 'batch_too_large'
   | 'human_check_failed'
   | 'invalid_limit'
-  | 'invalid_offset';
+  | 'invalid_offset'
+  | 'sender_blocked'
+  | 'recipient_domain_not_served'
+  | 'unknown_recipient'
+  | 'junk_mail'
+  | 'user_delete_disabled'
+  | 'mail_not_found'
+  | 'too_many_live_connections'
+  | 'invalid_cleanup_config'
+  | 'invalid_clean_type'
+  | 'invalid_cleanup_sql'
+  | 'cleanup_failed'
+  | 'cleanup_running';
 
 export class DomainError extends Error {
   constructor(

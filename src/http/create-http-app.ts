@@ -12,7 +12,12 @@ import type { AddressTokens } from '../auth/address-token.js';
 import type { TokenSigner } from '../auth/token-signer.js';
 import type { AddressService } from '../domain/address/address-service.js';
 import { DomainError } from '../domain/errors.js';
+import type { MailIntake } from '../domain/mail/mail-intake.js';
+import type { MailNotifier } from '../domain/mail/mail-notifier.js';
+import type { Mailbox } from '../domain/mail/mailbox-service.js';
 import type { AccountSettings } from '../domain/settings/account-settings.js';
+import type { CleanupScheduler } from '../domain/retention/cleanup-scheduler.js';
+import type { RetentionService } from '../domain/retention/retention-service.js';
 import type { Logger } from '../shared/logger.js';
 import type { AppEnv } from './app-env.js';
 import { createClientIpResolver } from './client-ip.js';
@@ -28,6 +33,7 @@ import { errorResponse, messageResponse } from './respond-error.js';
 import { addressRoutes } from './routes/addresses.js';
 import { adminRoutes } from './routes/admin/admin-routes.js';
 import { healthRoutes } from './routes/health.js';
+import { mailEventRoutes, mailRoutes } from './routes/mails.js';
 import { openApiRoutes, type PublicSettings } from './routes/open-api.js';
 import type { Turnstile } from './turnstile.js';
 
@@ -41,23 +47,44 @@ export interface HttpOptions {
   domainsConfigured: boolean;
   batchMax: number;
   publicSettings: PublicSettings;
+  longPollMaxSeconds: number;
+  liveConnectionsMax: number;
+  /** SMTP_MAX_MESSAGE_BYTES: the largest message HTTP ingest takes too. */
+  maxMessageBytes: number;
+  /** ENABLE_USER_DELETE_EMAIL */
+  allowOwnerDelete: boolean;
+  /** E2E_TEST_MODE: the reference's /admin/test/* routes. */
+  e2eTestMode: boolean;
 }
 
 export interface HttpAppDeps {
   options: HttpOptions;
   addresses: AddressService;
   accountSettings: AccountSettings;
+  mailbox: Mailbox;
+  intake: MailIntake;
+  notifier: MailNotifier;
   addressTokens: AddressTokens;
   tokenSigner: TokenSigner;
   findAddress: AddressLookup;
   rateLimiter: RateLimiter;
   turnstile: Turnstile;
+  retention: RetentionService;
+  cleanupScheduler: Pick<CleanupScheduler, 'runNow'>;
   logger: Logger;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   const { options, logger } = deps;
   const clientIp = createClientIpResolver(options.trustedProxies);
+  const mailDeps = {
+    mailbox: deps.mailbox,
+    addresses: deps.addresses,
+    notifier: deps.notifier,
+    longPollMaxSeconds: options.longPollMaxSeconds,
+    liveConnectionsMax: options.liveConnectionsMax,
+    allowOwnerDelete: options.allowOwnerDelete,
+  };
   const app = new Hono<AppEnv>();
 
   // CORS first: any origin, preflight answered before any auth (reference §0.2).
@@ -78,10 +105,17 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   });
   app.use(
     '*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes,
-      onError: (c) => messageResponse(c, 413, 'payload_too_large', 'PayloadTooLargeMsg'),
-    }),
+    // Raw mail handed over HTTP has its own, larger limit (the SMTP one), set on its route.
+    // GET and HEAD skip it: no route reads their body, and bodyLimit's look at `c.req.raw.body`
+    // makes @hono/node-server build a full Request (with an AbortSignal) for every poll of the
+    // mailbox, ~8% of the CPU of a list request (bench/README.md).
+    except(
+      ['/admin/inbound_mails', (c) => c.req.method === 'GET' || c.req.method === 'HEAD'],
+      bodyLimit({
+        maxSize: options.maxBodyBytes,
+        onError: (c) => messageResponse(c, 413, 'payload_too_large', 'PayloadTooLargeMsg'),
+      }),
+    ),
   );
   app.use('*', except('/open_api/*', siteAuth(options.sitePasswords)));
 
@@ -107,6 +141,13 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
         optionalUserToken(deps.tokenSigner),
       ],
       requireAddress: requireAddressToken(deps.addressTokens, deps.findAddress),
+      beforeAuth: [
+        mailEventRoutes(
+          mailDeps,
+          requireAddressToken(deps.addressTokens, deps.findAddress, { queryToken: true }),
+        ),
+      ],
+      afterAuth: [mailRoutes(mailDeps)],
     }),
   );
   app.route(
@@ -118,7 +159,13 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
       }),
       addresses: deps.addresses,
       accountSettings: deps.accountSettings,
+      mailbox: deps.mailbox,
+      intake: deps.intake,
       batchMax: options.batchMax,
+      maxMessageBytes: options.maxMessageBytes,
+      e2eTestMode: options.e2eTestMode,
+      retention: deps.retention,
+      cleanupScheduler: deps.cleanupScheduler,
     }),
   );
 

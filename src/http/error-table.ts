@@ -3,12 +3,13 @@
  * failed address creation are prefixed "Failed to create address: ", as the reference does.
  */
 import type { DomainError, DomainErrorCode } from '../domain/errors.js';
+import type { CustomSqlProblem } from '../domain/retention/custom-sql-rule.js';
 import { translate, type Lang, type MessageKey } from './messages.js';
 
 type Params = Readonly<Record<string, string | number>>;
 
 interface Entry {
-  status: 400 | 401 | 403 | 404 | 409 | 413;
+  status: 400 | 401 | 403 | 404 | 409 | 413 | 500 | 503;
   text(lang: Lang, params: Params): string;
 }
 
@@ -16,6 +17,20 @@ const key = (k: MessageKey, status: Entry['status'] = 400): Entry => ({
   status,
   text: (lang) => translate(lang, k),
 });
+
+/** "Operation failed: <reason>", the reference's cleanup error text. */
+const operationFailed = (k: MessageKey): Entry => ({
+  status: 400,
+  text: (lang) => `${translate(lang, 'OperationFailedMsg')}: ${translate(lang, k)}`,
+});
+
+const CUSTOM_SQL_MESSAGES: Record<CustomSqlProblem, MessageKey> = {
+  empty: 'SqlEmptyMsg',
+  too_long: 'SqlTooLongMsg',
+  not_delete: 'SqlOnlyDeleteMsg',
+  multiple_statements: 'SqlSingleStatementMsg',
+  has_comments: 'SqlNoCommentsMsg',
+};
 
 export const errorTable: Record<DomainErrorCode, Entry> = {
   name_blocked: { status: 400, text: (_l, p) => `Name[${p['name']}]is blocked` },
@@ -49,8 +64,25 @@ export const errorTable: Record<DomainErrorCode, Entry> = {
     text: (l, p) => `${translate(l, 'BatchTooLargeMsg')} (max ${p['max']})`,
   },
   human_check_failed: key('TurnstileCheckFailedMsg'),
+  sender_blocked: key('RejectFromAddressMsg', 403),
+  recipient_domain_not_served: key('RecipientDomainNotServedMsg'),
+  unknown_recipient: key('UnknownAddressMsg', 404),
+  junk_mail: key('JunkMailMsg', 403),
+  user_delete_disabled: key('UserDeleteEmailDisabledMsg', 403),
+  mail_not_found: key('MailNotFoundMsg', 404),
+  too_many_live_connections: key('TooManyLiveConnectionsMsg', 503),
   invalid_limit: key('InvalidLimitMsg'),
   invalid_offset: key('InvalidOffsetMsg'),
+  // The reference answers these two with a 500; bad input is a 400 here (decisions.md 4).
+  invalid_cleanup_config: operationFailed('InvalidCleanupConfigMsg'),
+  invalid_clean_type: operationFailed('InvalidCleanTypeMsg'),
+  invalid_cleanup_sql: {
+    status: 400,
+    text: (l, p) =>
+      `[${p['name']}]: ${translate(l, CUSTOM_SQL_MESSAGES[p['problem'] as CustomSqlProblem] ?? 'InvalidInputMsg')}`,
+  },
+  cleanup_failed: key('OperationFailedMsg', 500),
+  cleanup_running: key('CleanupRunningMsg', 409),
 };
 
 function withDetail(text: string, params: Params): string {

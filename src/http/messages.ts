@@ -40,6 +40,22 @@ const en = {
   PayloadTooLargeMsg: 'Request body is too large',
   BatchTooLargeMsg: 'Too many addresses in one batch',
   InternalErrorMsg: 'Internal server error',
+  RejectFromAddressMsg: 'Reject from address',
+  RecipientDomainNotServedMsg: 'Recipient domain is not served here',
+  UnknownAddressMsg: 'Unknown address',
+  JunkMailMsg: 'Junk mail',
+  UserDeleteEmailDisabledMsg:
+    'User delete address/email is disabled, please contact the administrator',
+  MailNotFoundMsg: 'Mail not found',
+  TooManyLiveConnectionsMsg: 'Too many open waits on this server, please retry shortly',
+  InvalidCleanupConfigMsg: 'Invalid cleanType or cleanDays',
+  InvalidCleanTypeMsg: 'Invalid cleanType',
+  SqlEmptyMsg: 'SQL statement is empty',
+  SqlTooLongMsg: 'SQL statement is too long (max 1000 characters)',
+  SqlOnlyDeleteMsg: 'Only DELETE statements are allowed',
+  SqlSingleStatementMsg: 'Only single SQL statement is allowed',
+  SqlNoCommentsMsg: 'SQL comments are not allowed',
+  CleanupRunningMsg: 'A cleanup is already running, please try again later',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -78,6 +94,21 @@ const zh: Record<MessageKey, string> = {
   PayloadTooLargeMsg: '请求体过大',
   BatchTooLargeMsg: '单次批量创建的地址过多',
   InternalErrorMsg: '服务器内部错误',
+  RejectFromAddressMsg: '拒绝来自该地址的邮件',
+  RecipientDomainNotServedMsg: '本服务不接收该域名的邮件',
+  UnknownAddressMsg: '未知的邮箱地址',
+  JunkMailMsg: '垃圾邮件',
+  UserDeleteEmailDisabledMsg: '用户删除邮箱/邮件已禁用, 请联系管理员',
+  MailNotFoundMsg: '邮件不存在',
+  TooManyLiveConnectionsMsg: '服务器等待连接过多, 请稍后重试',
+  InvalidCleanupConfigMsg: '无效的 cleanType 或 cleanDays',
+  InvalidCleanTypeMsg: '无效的 cleanType',
+  SqlEmptyMsg: 'SQL 语句为空',
+  SqlTooLongMsg: 'SQL 语句过长 (最大 1000 字符)',
+  SqlOnlyDeleteMsg: '只允许 DELETE 语句',
+  SqlSingleStatementMsg: '只允许单条 SQL 语句',
+  SqlNoCommentsMsg: '不允许 SQL 注释',
+  CleanupRunningMsg: '清理任务正在运行, 请稍后再试',
 };
 
 const tables: Record<Lang, Record<MessageKey, string>> = { en, zh };

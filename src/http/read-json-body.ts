@@ -24,9 +24,11 @@ export async function readJsonBody<T extends z.ZodType>(
   if (!result.success) {
     const detail = result.error.issues
       .slice(0, 5)
-      .map((issue) =>
-        issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
-      )
+      .map((issue) => {
+        // zod's own texts start "Invalid input: ", which our text already does.
+        const message = issue.message.replace(/^Invalid input: /, '');
+        return issue.path.length ? `${issue.path.join('.')}: ${message}` : message;
+      })
       .join('; ');
     throw new DomainError('invalid_input', { detail });
   }

@@ -2,9 +2,15 @@
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.js';
 
-/** The reference's boolean rule for request flags: true or "true" (also 1, which JS clients send). */
+/**
+ * The reference's boolean rule for request flags: true or "true" (also 1, which JS clients
+ * send). Other strings and numbers ("yes", 2) are a 400 rather than a silent false, since the
+ * reference would have read them as true (decisions.md 4).
+ */
 export const flag = z
-  .union([z.boolean(), z.string(), z.number(), z.null()])
+  .union([z.boolean(), z.enum(['true', 'false', '']), z.literal([0, 1]), z.null()], {
+    error: 'expected a boolean',
+  })
   .optional()
   .transform((v) => v === true || v === 'true' || v === 1);
 

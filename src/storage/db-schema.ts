@@ -19,6 +19,12 @@ export interface RawMailsTable {
   raw_blob: Uint8Array | null;
   metadata: string | null;
   created_at: string;
+  /** Parsed at intake (migration 0002); null on older rows. */
+  subject: string | null;
+  sender: string | null;
+  size: number | null;
+  /** JSON array of attachment descriptions. */
+  attachments: string | null;
 }
 
 export interface AutoReplyMailsTable {

@@ -103,14 +103,136 @@ export interface UserStore {
   countBoundAddresses(userId: number): Promise<number>;
 }
 
+/** Jobs that run in one place at a time (Store.runExclusive). */
+export type ExclusiveJob = 'scheduled-cleanup';
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly addresses: AddressStore;
   readonly settings: SettingsStore;
   readonly users: UserStore;
+  readonly mails: MailStore;
+  readonly retention: RetentionStore;
   /** Applies pending migrations (under a lock on PostgreSQL); returns the names applied. */
   migrate(): Promise<string[]>;
   /** The newest applied migration, or null on an empty database. */
   schemaVersion(): Promise<string | null>;
+  /**
+   * Runs `fn` unless `job` is already running, in this process or, on PostgreSQL, on any node
+   * sharing the database: resolves false without running it then, true once it ran. Errors of
+   * `fn` are passed on.
+   */
+  runExclusive(job: ExclusiveJob, fn: () => Promise<void>): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** A received mail to store: raw MIME (plain or gzip) plus fields parsed once at intake. */
+export interface NewMail {
+  /** Recipient address as stored (lower-case, decisions.md 1). */
+  address: string;
+  /** Envelope sender (MAIL FROM). */
+  source: string;
+  messageId: string | null;
+  /** Raw MIME text, or null when `rawGzip` holds it. */
+  raw: string | null;
+  rawGzip: Uint8Array | null;
+  /** JSON text of `{ai_extract, extracted_at}`, or null. */
+  metadata: string | null;
+  subject: string;
+  /** Display form of From: `Name <addr>`, or "" when absent. */
+  sender: string;
+  /** Size of the raw MIME in bytes. */
+  size: number;
+  /** JSON array of `{filename, mimeType, disposition, size, contentId}`. */
+  attachments: string;
+}
+
+/** A stored mail row: the reference's columns plus the parsed ones. `raw_blob` stays internal. */
+export interface MailRecord {
+  id: number;
+  message_id: string | null;
+  source: string | null;
+  address: string | null;
+  raw: string | null;
+  raw_blob: Uint8Array | null;
+  metadata: string | null;
+  created_at: string;
+  subject: string | null;
+  sender: string | null;
+  size: number | null;
+  attachments: string | null;
+}
+
+export interface MailListQuery {
+  limit: number;
+  offset: number;
+}
+
+export interface MailStore {
+  /** Stores mails in one transaction; returns their ids in order. */
+  insertMany(mails: readonly NewMail[], now: string): Promise<number[]>;
+  /** Newest first; `count` only when offset is 0. */
+  listForAddress(address: string, query: MailListQuery): Promise<Page<MailRecord>>;
+  /** Mails of `address` with id greater than `afterId`, oldest first (long-poll, SSE catch-up). */
+  listNewer(address: string, afterId: number, limit: number): Promise<MailRecord[]>;
+  findForAddress(address: string, id: number): Promise<MailRecord | undefined>;
+  deleteForAddress(address: string, id: number): Promise<boolean>;
+  clearAddress(address: string): Promise<number>;
+  /** Admin: every mail, optionally of one exact address. */
+  list(query: MailListQuery & { address?: string | undefined }): Promise<Page<MailRecord>>;
+  /** Admin: mails whose address has no `address` row. */
+  listUnknown(query: MailListQuery): Promise<Page<MailRecord>>;
+  findById(id: number): Promise<MailRecord | undefined>;
+  deleteById(id: number): Promise<boolean>;
+  count(): Promise<number>;
+}
+
+/**
+ * Which addresses an address cleanup removes (reference §7.2), each older than a cutoff:
+ * `inactive` by updated_at, `created` by created_at, `unbound` (created_at) when no user holds
+ * it, `empty` (created_at) when it has no mail.
+ */
+export type AddressCleanupRule = 'inactive' | 'created' | 'unbound' | 'empty';
+
+/** The admin statistics (reference §1.6 row 17). */
+export interface Statistics {
+  mailCount: number;
+  addressCount: number;
+  activeAddressCount7days: number;
+  activeAddressCount30days: number;
+  userCount: number;
+  sendMailCount: number;
+}
+
+/**
+ * Bulk deletions for cleanup (reference §7.2) and the statistics counts. Cutoffs are
+ * `YYYY-MM-DD HH:MM:SS` UTC text; "older than" is strictly before the cutoff. Each method
+ * returns how many rows (mails, sendbox rows, addresses) it deleted.
+ */
+export interface RetentionStore {
+  /** Deletes up to `limit` of the oldest mails (created_at, id) created before `cutoff`. */
+  deleteMailsOlderThan(cutoff: string, limit: number): Promise<number>;
+  /** Deletes every mail created before `cutoff` whose address has no `address` row. */
+  deleteUnknownMailsOlderThan(cutoff: string): Promise<number>;
+  /** Deletes up to `limit` of the oldest sendbox rows created before `cutoff`. */
+  deleteSendboxOlderThan(cutoff: string, limit: number): Promise<number>;
+  /**
+   * Deletes addresses the rule selects, with their data (as AddressStore.deleteWithData), up to
+   * `limit` of them (oldest first by the rule's column), or all when `limit` is null. Works in
+   * batches of a bounded size, one transaction each.
+   */
+  deleteAddressesWithData(
+    rule: AddressCleanupRule,
+    cutoff: string,
+    limit: number | null,
+  ): Promise<number>;
+  /** Row counts; active = updated_at after `activeSince7days` / `activeSince30days`. */
+  statistics(activeSince7days: string, activeSince30days: string): Promise<Statistics>;
+  /**
+   * Runs one DELETE statement written by the admin (custom cleanup SQL, reference §7.3) as it
+   * is, in the database's own dialect; resolves with the rows it deleted. The retention domain
+   * checks the statement first (one DELETE, no comments). The only raw SQL the store runs, and
+   * it is the admin's own.
+   */
+  executeRawDelete(statement: string): Promise<number>;
 }

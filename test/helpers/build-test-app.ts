@@ -18,6 +18,8 @@ export const TEST_ADMIN_PASSWORD = 'admin-pass';
 export interface TestApp extends App {
   config: Config;
   store: Store;
+  /** The store's DATABASE_URL (an SQLite file path, or a postgres:// URL). */
+  databaseUrl: string;
   /** `app.http.request` with JSON bodies and headers made easy. */
   request(
     method: string,
@@ -56,6 +58,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...app,
     config,
     store: testStore.store,
+    databaseUrl: testStore.url,
     request(method, path, { body, headers = {} } = {}) {
       const init: RequestInit = { method, headers: { ...headers } };
       if (body !== undefined) {

@@ -1,6 +1,7 @@
 /**
- * @module Address creation, credentials and passwords (reference §2): the rules both
+ * @module Address creation, credentials and passwords (reference §2): the service both
  * `/api/new_address` and `/admin/new_address` (and the batch endpoint and CLI) go through.
+ * The rules themselves are planned in address-plan.ts.
  */
 import { formatSqlTimestamp, type Clock } from '../../shared/clock.js';
 import { randomLowerAlnum } from '../../shared/random-string.js';
@@ -13,23 +14,19 @@ import {
   type Page,
   type Store,
 } from '../../storage/ports.js';
-import { readStoredSubdomainMatch } from '../settings/account-settings.js';
-import { SettingKeys } from '../settings/setting-keys.js';
-import {
-  effectiveSubdomainMatch,
-  pickDefaultDomain,
-  resolveRequestedDomain,
-} from './address-domain.js';
-import {
-  assertLength,
-  assertMatchesCheckPattern,
-  assertNotBlocked,
-  assertValidLocalPart,
-  normalizeName,
-  randomName,
-} from './address-name.js';
-import { ADMIN_NAME_LENGTH, type AddressPolicy, type RoleDefinition } from './address-policy.js';
 import { DomainError } from '../errors.js';
+import { randomName } from './address-name.js';
+import {
+  asCreationError,
+  createAddressPlanner,
+  type AdminCreation,
+  type CreationOptions,
+  type Plan,
+  type PublicCreation,
+} from './address-plan.js';
+import { ADMIN_NAME_LENGTH, type AddressPolicy } from './address-policy.js';
+
+export type { AdminCreation, CreationOptions, PublicCreation } from './address-plan.js';
 
 /** Issues the address credential (implemented by auth/address-token). */
 export interface AddressTokenIssuer {
@@ -60,24 +57,6 @@ export interface CreatedAddress {
   address_id: number;
 }
 
-export interface CreationOptions {
-  domain?: string | undefined;
-  enableRandomSubdomain?: boolean | undefined;
-}
-
-export interface PublicCreation extends CreationOptions {
-  name?: string | undefined;
-  sourceMeta: string;
-  userId?: number | undefined;
-  /** Human check (Turnstile), run after the gates as the reference orders it. */
-  humanCheck?: () => Promise<void>;
-}
-
-export interface AdminCreation extends CreationOptions {
-  name: string;
-  enablePrefix?: boolean | undefined;
-}
-
 export interface BatchCreation extends CreationOptions {
   names: readonly string[];
   enablePrefix?: boolean | undefined;
@@ -91,60 +70,13 @@ export interface BatchResult {
 // Random subdomains and random names are retried on collision (reference: up to 5 attempts).
 const MAX_ATTEMPTS = 5;
 const ACTIVITY_GRANULARITY_MS = 86_400_000;
+const DEFAULT_MAX_ADDRESS_COUNT = 5;
 
-/** A plan for one address before it is stored: every rule already checked. */
-interface Plan {
-  localPart: string;
-  domain: string;
-  randomSubdomain: boolean;
-  /** Regenerates the local part (for random names) on a collision. */
-  rename?: () => string;
-}
-
-export function createAddressService(deps: AddressServiceDeps) {
+/** Creating addresses: gates, planning, storing with retries, issuing credentials. */
+function createAddressCreation(deps: AddressServiceDeps) {
   const { store, policy, clock } = deps;
-  const random = deps.random ?? Math.random;
+  const planner = createAddressPlanner({ store, policy, random: deps.random ?? Math.random });
   const now = () => formatSqlTimestamp(clock.now());
-
-  async function subdomainMatch(): Promise<boolean> {
-    return effectiveSubdomainMatch(
-      policy.subdomainMatchEnv,
-      await readStoredSubdomainMatch(store.settings),
-    );
-  }
-
-  async function blockList(): Promise<string[]> {
-    const value = await store.settings.get(SettingKeys.addressBlockList);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  }
-
-  async function roleOf(userId: number | undefined): Promise<RoleDefinition | undefined> {
-    if (userId === undefined) return undefined;
-    const name = await store.users.findRoleName(userId);
-    return policy.roles.find((r) => r.role === name);
-  }
-
-  async function chooseDomain(options: CreationOptions, allowed: readonly string[]) {
-    const rules = {
-      allowed,
-      subdomainMatch: await subdomainMatch(),
-      randomSubdomainDomains: policy.randomSubdomainDomains,
-    };
-    const requested = options.domain?.trim().toLowerCase();
-    const domain = requested
-      ? resolveRequestedDomain(requested, rules)
-      : pickDefaultDomain(allowed, policy.defaultDomainFirst, random);
-    if (options.enableRandomSubdomain && !policy.randomSubdomainDomains.includes(domain)) {
-      throw new DomainError('random_subdomain_not_allowed');
-    }
-    return domain;
-  }
-
-  function withSubdomain(plan: Plan): string {
-    return plan.randomSubdomain
-      ? `${randomLowerAlnum(policy.randomSubdomainLength)}.${plan.domain}`
-      : plan.domain;
-  }
 
   async function newPassword(): Promise<{ plain: string | null; hash: string | null }> {
     if (!policy.enableAddressPassword) return { plain: null, hash: null };
@@ -163,7 +95,7 @@ export function createAddressService(deps: AddressServiceDeps) {
     const retries = plan.randomSubdomain || plan.rename ? MAX_ATTEMPTS : 1;
     for (let attempt = 1; ; attempt++) {
       const entry: NewAddress = {
-        name: `${plan.localPart}@${withSubdomain(plan)}`,
+        name: `${plan.localPart}@${planner.withSubdomain(plan)}`,
         passwordHash: password.hash,
         sourceMeta,
       };
@@ -177,61 +109,10 @@ export function createAddressService(deps: AddressServiceDeps) {
     }
   }
 
-  function finishName(name: string, prefix: string): string {
-    const localPart = `${prefix}${name}`;
-    assertValidLocalPart(localPart);
-    return localPart;
-  }
-
-  async function planPublic(
-    input: PublicCreation,
-    role: RoleDefinition | undefined,
-  ): Promise<Plan> {
-    const useRandom = policy.disableCustomName || !input.name?.trim();
-    const generate = () => randomName(policy.minLength, policy.maxLength);
-    const raw = useRandom ? generate() : (input.name as string);
-    const blocked = await blockList();
-    // The reference checks the request's own text first (an entry like "a.b" is caught
-    // before normalization strips the dot), then the normalized name.
-    if (!useRandom) assertNotBlocked(raw.trim().toLowerCase(), blocked);
-    const prefix = role?.prefix ?? policy.prefix;
-    const allowed = role && role.domains.length > 0 ? role.domains : policy.defaultDomains;
-    try {
-      const name = normalizeName(raw, policy.stripPattern);
-      assertNotBlocked(name, blocked);
-      assertMatchesCheckPattern(name, policy.checkPattern);
-      assertLength(name, policy.minLength, policy.maxLength);
-      return {
-        localPart: finishName(name, prefix),
-        domain: await chooseDomain(input, allowed),
-        randomSubdomain: input.enableRandomSubdomain === true,
-        ...(useRandom ? { rename: () => `${prefix}${generate()}` } : {}),
-      };
-    } catch (error) {
-      throw error instanceof DomainError ? error.duringCreation() : error;
-    }
-  }
-
-  async function planAdmin(
-    input: AdminCreation | (BatchCreation & { name: string }),
-  ): Promise<Plan> {
-    try {
-      const name = normalizeName(input.name, policy.stripPattern);
-      assertLength(name, ADMIN_NAME_LENGTH.min, ADMIN_NAME_LENGTH.max);
-      return {
-        localPart: finishName(name, input.enablePrefix ? policy.prefix : ''),
-        domain: await chooseDomain(input, policy.domains),
-        randomSubdomain: input.enableRandomSubdomain === true,
-      };
-    } catch (error) {
-      throw error instanceof DomainError ? error.duringCreation() : error;
-    }
-  }
-
   async function maxAddressCount(): Promise<number> {
     const settings = await store.settings.get('user_settings');
     const value = (settings as { maxAddressCount?: unknown } | undefined)?.maxAddressCount;
-    return typeof value === 'number' && value >= 0 ? value : 5;
+    return typeof value === 'number' && value >= 0 ? value : DEFAULT_MAX_ADDRESS_COUNT;
   }
 
   return {
@@ -251,21 +132,21 @@ export function createAddressService(deps: AddressServiceDeps) {
         }
       }
       await input.humanCheck?.();
-      const plan = await planPublic(input, await roleOf(user));
+      const plan = await planner.planPublic(input, await planner.roleOf(user));
       try {
         return await store1(plan, input.sourceMeta);
       } catch (error) {
-        throw error instanceof DomainError ? error.duringCreation() : error;
+        throw asCreationError(error);
       }
     },
 
     /** `/admin/new_address`: no gates, no block list or check pattern, fixed length 1–30. */
     async createByAdmin(input: AdminCreation): Promise<CreatedAddress> {
-      const plan = await planAdmin(input);
+      const plan = await planner.planAdmin(input);
       try {
         return await store1(plan, 'admin');
       } catch (error) {
-        throw error instanceof DomainError ? error.duringCreation() : error;
+        throw asCreationError(error);
       }
     },
 
@@ -281,10 +162,10 @@ export function createAddressService(deps: AddressServiceDeps) {
         [];
       for (const name of input.names) {
         try {
-          const plan = await planAdmin({ ...input, name });
+          const plan = await planner.planAdmin({ ...input, name });
           const password = await newPassword();
           const entry = {
-            name: `${plan.localPart}@${withSubdomain(plan)}`,
+            name: `${plan.localPart}@${planner.withSubdomain(plan)}`,
             passwordHash: password.hash,
             sourceMeta: 'admin',
           };
@@ -312,7 +193,23 @@ export function createAddressService(deps: AddressServiceDeps) {
     randomAdminName(): string {
       return randomName(ADMIN_NAME_LENGTH.min, Math.min(12, ADMIN_NAME_LENGTH.max));
     },
+  };
+}
 
+/** Using existing addresses: password login and changes, credentials, listing, activity. */
+function createAddressAccess(deps: AddressServiceDeps) {
+  const { store, policy, clock } = deps;
+  const now = () => formatSqlTimestamp(clock.now());
+
+  /** Records use of an address, at most once a day per address (reference §4.5). */
+  async function touch(addressId: number): Promise<void> {
+    const at = clock.now();
+    const olderThan = formatSqlTimestamp(new Date(at.getTime() - ACTIVITY_GRANULARITY_MS));
+    await store.addresses.touch(addressId, formatSqlTimestamp(at), olderThan);
+  }
+
+  return {
+    touch,
     /** `/api/address_login`: the address and its stored password hash. */
     async login(
       email: string,
@@ -363,17 +260,14 @@ export function createAddressService(deps: AddressServiceDeps) {
       addressId: number,
       name: string,
     ): Promise<{ address: string; send_balance: number }> {
-      await this.touch(addressId);
+      await touch(addressId);
       return { address: name, send_balance: await store.addresses.sendBalance(name) };
     },
-
-    /** Records use of an address, at most once a day per address (reference §4.5). */
-    async touch(addressId: number): Promise<void> {
-      const at = clock.now();
-      const olderThan = formatSqlTimestamp(new Date(at.getTime() - ACTIVITY_GRANULARITY_MS));
-      await store.addresses.touch(addressId, formatSqlTimestamp(at), olderThan);
-    },
   };
+}
+
+export function createAddressService(deps: AddressServiceDeps) {
+  return { ...createAddressCreation(deps), ...createAddressAccess(deps) };
 }
 
 export type AddressService = ReturnType<typeof createAddressService>;

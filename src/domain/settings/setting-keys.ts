@@ -8,4 +8,8 @@ export const SettingKeys = {
   emailRuleSettings: 'email_rule_settings',
   addressCreationSettings: 'address_creation_settings',
   sendMailLimitConfig: 'send_mail_limit_config',
+  /** CleanupSettings (reference §7.3). */
+  autoCleanup: 'auto_cleanup',
+  /** When the scheduled cleanup last started, on any node (domain/retention/cleanup-scheduler). */
+  autoCleanupLastRun: 'auto_cleanup_last_run',
 } as const;

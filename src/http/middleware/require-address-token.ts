@@ -17,12 +17,23 @@ export function bearerToken(header: string | undefined): string | undefined {
   return parts[1];
 }
 
+export interface AddressTokenOptions {
+  /**
+   * Also accept `?token=` (only for GET routes a browser EventSource opens, since it cannot
+   * send headers).
+   */
+  queryToken?: boolean;
+}
+
 export function requireAddressToken(
   tokens: AddressTokens,
   lookup: AddressLookup,
+  options: AddressTokenOptions = {},
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const token = bearerToken(c.req.header('authorization'));
+    const token =
+      bearerToken(c.req.header('authorization')) ??
+      (options.queryToken ? c.req.query('token') : undefined);
     const claims = token === undefined ? null : await tokens.read(token);
     const row = claims ? await lookup(claims.addressId) : undefined;
     if (!claims || !row || row.name !== claims.address) {

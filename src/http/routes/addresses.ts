@@ -18,6 +18,10 @@ export interface AddressRoutesDeps {
   /** Rate limit and optional user token, applied to /new_address only. */
   newAddressGuards: MiddlewareHandler<AppEnv>[];
   requireAddress: MiddlewareHandler<AppEnv>;
+  /** Areas mounted before the credential check (they authenticate on their own). */
+  beforeAuth?: Hono<AppEnv>[];
+  /** Areas that act for the credential's address (mailbox routes). */
+  afterAuth?: Hono<AppEnv>[];
 }
 
 const newAddressBody = z.object({
@@ -61,6 +65,8 @@ export function addressRoutes(deps: AddressRoutesDeps) {
     return c.json(await deps.addresses.login(body.email ?? '', body.password ?? '', check));
   });
 
+  for (const area of deps.beforeAuth ?? []) app.route('/', area);
+
   // Every route below acts for the address named by the credential.
   app.use('*', deps.requireAddress);
 
@@ -75,5 +81,6 @@ export function addressRoutes(deps: AddressRoutesDeps) {
     return c.json(await deps.addresses.settings(id, name));
   });
 
+  for (const area of deps.afterAuth ?? []) app.route('/', area);
   return app;
 }

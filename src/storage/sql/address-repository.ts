@@ -11,10 +11,18 @@ import {
 } from '../ports.js';
 import type { DialectCapabilities } from './dialect-capabilities.js';
 
+// PostgreSQL refuses NUL in text parameters (an error, not "no match"), and no stored name
+// contains one (names are validated), so a lookup with NUL matches nothing on every backend.
+const hasNul = (text: string) => text.includes('\u0000');
+
 /** Escapes LIKE wildcards so a search for `a_b` matches the text `a_b` only. */
 function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+// One INSERT binds 5 parameters per row; SQLite accepts at most 32,766 per statement
+// (PostgreSQL 65,535), so large batches go in chunks, still inside one transaction.
+const INSERT_CHUNK_ROWS = 1000;
 
 function toRow(address: NewAddress, now: string) {
   return {
@@ -31,9 +39,11 @@ export function createAddressRepository(
   caps: DialectCapabilities,
 ): AddressStore {
   const nameFilter = (query: string | undefined) =>
-    query
-      ? sql<boolean>`name like ${likeContains(query.toLowerCase())} escape '\\'`
-      : sql<boolean>`1 = 1`;
+    query && hasNul(query)
+      ? sql<boolean>`1 = 0`
+      : query
+        ? sql<boolean>`lower(name) like ${likeContains(query.toLowerCase())} escape '\\'`
+        : sql<boolean>`1 = 1`;
 
   return {
     async insert(address, now) {
@@ -51,14 +61,25 @@ export function createAddressRepository(
 
     async insertMany(addresses, now) {
       if (addresses.length === 0) return [];
-      const inserted = await db.transaction().execute((trx) =>
-        trx
-          .insertInto('address')
-          .values(addresses.map((a) => toRow(a, now)))
-          .onConflict((oc) => oc.column('name').doNothing())
-          .returningAll()
-          .execute(),
-      );
+      const inserted = await db.transaction().execute(async (trx) => {
+        // Batches inserting overlapping names in different orders wait on each other's
+        // uncommitted rows and deadlock on PostgreSQL, so batches take turns. (A single insert
+        // holds nothing while it waits, so it needs no lock.)
+        await caps.lockTransaction(trx, 'addressInsertMany');
+        const rows = [];
+        for (let i = 0; i < addresses.length; i += INSERT_CHUNK_ROWS) {
+          const chunk = addresses.slice(i, i + INSERT_CHUNK_ROWS);
+          rows.push(
+            ...(await trx
+              .insertInto('address')
+              .values(chunk.map((a) => toRow(a, now)))
+              .onConflict((oc) => oc.column('name').doNothing())
+              .returningAll()
+              .execute()),
+          );
+        }
+        return rows;
+      });
       const byName = new Map(inserted.map((row) => [row.name, row]));
       return addresses.map((a) => {
         const row = byName.get(a.name);
@@ -69,8 +90,10 @@ export function createAddressRepository(
 
     findById: (id) => db.selectFrom('address').selectAll().where('id', '=', id).executeTakeFirst(),
 
-    findByName: (name) =>
-      db.selectFrom('address').selectAll().where('name', '=', name).executeTakeFirst(),
+    findByName: async (name) =>
+      hasNul(name)
+        ? undefined
+        : db.selectFrom('address').selectAll().where('name', '=', name).executeTakeFirst(),
 
     async list(query: AddressListQuery): Promise<Page<AddressListItem>> {
       const results = await db

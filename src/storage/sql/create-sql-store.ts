@@ -4,6 +4,8 @@ import { migrations } from '../migrations/index.js';
 import type { Store } from '../ports.js';
 import { createAddressRepository } from './address-repository.js';
 import type { OpenedDatabase } from './dialect-capabilities.js';
+import { createMailRepository } from './mail-repository.js';
+import { createRetentionRepository } from './retention-repository.js';
 import { createSettingsRepository } from './settings-repository.js';
 import { createUserRepository } from './user-repository.js';
 
@@ -28,6 +30,8 @@ export function createSqlStore({ db, caps, afterClose }: OpenedDatabase): Store 
     addresses: createAddressRepository(db, caps),
     settings: createSettingsRepository(db),
     users: createUserRepository(db),
+    mails: createMailRepository(db),
+    retention: createRetentionRepository(db),
     async migrate() {
       const { error, results } = await migrator.migrateToLatest();
       if (error) throw error instanceof Error ? error : new Error(String(error));
@@ -38,6 +42,7 @@ export function createSqlStore({ db, caps, afterClose }: OpenedDatabase): Store 
       const applied = all.filter((m) => m.executedAt !== undefined);
       return applied.at(-1)?.name ?? null;
     },
+    runExclusive: (job, fn) => caps.runExclusive(db, job, fn),
     async close() {
       await db.destroy();
       await afterClose?.();

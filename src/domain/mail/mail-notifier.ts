@@ -1,0 +1,38 @@
+/**
+ * @module In-process publish/subscribe of "new mail for this address", for Server-Sent Events
+ * and long-poll waits. Listeners on other nodes catch up from the database (see mailbox waits).
+ */
+
+export interface NewMailEvent {
+  address: string;
+  id: number;
+}
+
+export interface MailNotifier {
+  publish(event: NewMailEvent): void;
+  /** Calls `listener` for each new mail of `address`; returns the unsubscribe function. */
+  subscribe(address: string, listener: (event: NewMailEvent) => void): () => void;
+  /** Number of live subscriptions (for limits and metrics). */
+  size(): number;
+}
+
+export function createMailNotifier(): MailNotifier {
+  const listeners = new Map<string, Set<(event: NewMailEvent) => void>>();
+  let count = 0;
+  return {
+    publish(event) {
+      for (const listener of listeners.get(event.address) ?? []) listener(event);
+    },
+    subscribe(address, listener) {
+      let set = listeners.get(address);
+      if (!set) listeners.set(address, (set = new Set()));
+      set.add(listener);
+      count++;
+      return () => {
+        if (set.delete(listener)) count--;
+        if (set.size === 0) listeners.delete(address);
+      };
+    },
+    size: () => count,
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * @module Inbound SMTP (smtp-server) ↔ mail intake. Recipients are judged at RCPT TO (never an
+ * open relay), senders at MAIL FROM, the size while DATA streams; the 250 after DATA is sent
+ * only once every copy is stored.
+ */
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { normalizeRecipient, type MailIntake } from '../domain/mail/mail-intake.js';
+import type { Logger } from '../shared/logger.js';
+import {
+  MESSAGE_TOO_BIG,
+  NO_VALID_RECIPIENTS,
+  TOO_MANY_RECIPIENTS,
+  replyFor,
+  smtpError,
+} from './smtp-replies.js';
+
+export interface SmtpOptions {
+  /** Name in the greeting and EHLO reply. */
+  hostname: string;
+  maxMessageBytes: number;
+  maxRecipients: number;
+  maxConnections: number;
+  socketTimeoutMs: number;
+  /** PEM key and certificate for STARTTLS; without them STARTTLS is not offered. */
+  tls?: { key: Buffer; cert: Buffer } | undefined;
+}
+
+export interface SmtpServerDeps {
+  intake: Pick<MailIntake, 'checkSender' | 'checkRecipient' | 'ingest'>;
+  options: SmtpOptions;
+  logger: Logger;
+}
+
+/** Reads the DATA stream into memory; resolves null when the size limit was exceeded. */
+function readMessage(stream: SMTPServerDataStream): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => {
+      // Past the limit the rest is read and dropped so the session can answer 552 cleanly.
+      if (!stream.sizeExceeded) chunks.push(chunk);
+    });
+    stream.once('error', reject);
+    stream.once('end', () => resolve(stream.sizeExceeded ? null : Buffer.concat(chunks)));
+  });
+}
+
+export function createSmtpServer(deps: SmtpServerDeps): SMTPServer {
+  const { intake, options, logger } = deps;
+  const log = logger.child({ component: 'smtp' });
+
+  const server = new SMTPServer({
+    name: options.hostname,
+    banner: 'tmpmail ESMTP',
+    size: options.maxMessageBytes,
+    maxClients: options.maxConnections,
+    socketTimeout: options.socketTimeoutMs,
+    // No authentication: this is an inbound MX, not a submission server.
+    authOptional: true,
+    disabledCommands: options.tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
+    ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : {}),
+    // Reverse DNS costs a lookup per connection and decides nothing here.
+    disableReverseLookup: true,
+    logger: false,
+
+    onMailFrom(address, _session, callback) {
+      intake.checkSender(address.address).then(
+        () => callback(),
+        (error: unknown) => callback(smtpError(replyFor(error))),
+      );
+    },
+
+    onRcptTo(address, session, callback) {
+      if (session.envelope.rcptTo.length >= options.maxRecipients) {
+        return callback(smtpError(TOO_MANY_RECIPIENTS));
+      }
+      intake.checkRecipient(address.address).then(
+        () => callback(),
+        (error: unknown) => callback(smtpError(replyFor(error))),
+      );
+    },
+
+    onData(stream, session: SMTPServerSession, callback) {
+      readMessage(stream)
+        .then(async (raw) => {
+          if (raw === null) return callback(smtpError(MESSAGE_TOO_BIG));
+          // Every recipient here passed checkRecipient at RCPT TO; only normalize again.
+          const to = [
+            ...new Set(session.envelope.rcptTo.map((r) => normalizeRecipient(r.address))),
+          ];
+          if (to.length === 0) return callback(smtpError(NO_VALID_RECIPIENTS));
+          const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+          const ids = await intake.ingest({ from, to, raw });
+          log.debug({ from, to, ids, bytes: raw.byteLength }, 'mail stored');
+          callback();
+        })
+        .catch((error: unknown) => {
+          const reply = replyFor(error);
+          if (reply.code >= 451 && reply.code < 500) log.error({ err: error }, 'mail not stored');
+          callback(smtpError(reply));
+        });
+    },
+  });
+  // A client's socket error (reset, TLS failure) is emitted here; without a listener it would
+  // crash the process.
+  server.on('error', (err: Error) => log.warn({ err }, 'smtp connection error'));
+  return server;
+}
