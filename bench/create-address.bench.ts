@@ -32,7 +32,7 @@ const BATCH_REQUESTS = Number(process.env['BENCH_BATCH_REQUESTS'] ?? 20);
 const BATCH_SIZE = 1000;
 const CLI_COUNT = Number(process.env['BENCH_CLI_COUNT'] ?? 20_000);
 // Warm-up requests (not reported): JIT, SQLite page cache and the connection pool settle first.
-const WARMUP_COUNT = 500;
+const WARMUP_COUNT = 2000;
 
 interface Row {
   scenario: string;
@@ -65,7 +65,13 @@ async function withCpu(pid: number | undefined, fn: () => Promise<Row>): Promise
 
 async function cannon(
   url: string,
-  options: { amount: number; connections: number; path: string; body: () => string },
+  options: {
+    amount: number;
+    connections: number;
+    path: string;
+    /** A fresh body per request (POST); without it the request is a GET. */
+    body?: () => string;
+  },
 ): Promise<autocannon.Result & { wallSeconds: number }> {
   const started = performance.now();
   let lastResponse = started;
@@ -77,12 +83,14 @@ async function cannon(
         connections: options.connections,
         timeout: 60,
         requests: [
-          {
-            method: 'POST',
-            path: options.path,
-            headers: adminHeaders,
-            setupRequest: (request) => ({ ...request, body: options.body() }),
-          },
+          options.body
+            ? {
+                method: 'POST',
+                path: options.path,
+                headers: adminHeaders,
+                setupRequest: (request) => ({ ...request, body: options.body?.() }),
+              }
+            : { method: 'GET', path: options.path },
         ],
       },
       (error, done) => (error ? reject(error as Error) : resolve(done)),
@@ -155,15 +163,16 @@ async function countAddresses(url: string): Promise<number> {
 
 function table(rows: Row[]): string {
   const ms = (v: number | undefined) => (v === undefined ? '–' : String(v));
+  // Per address; per request for the reference row, which creates none.
   const perAddress = (r: Row, cpuMs: number | undefined) =>
-    cpuMs === undefined || !r.addresses ? '–' : String(Math.round((cpuMs * 1000) / r.addresses));
+    cpuMs === undefined ? '–' : String(Math.round((cpuMs * 1000) / (r.addresses || r.requests)));
   const lines = [
     '| scenario | requests | addresses | time (s) | requests/s | addresses/s | p50 (ms) | p99 (ms) | max (ms) | failed | server CPU (µs/address) | bench CPU (µs/address) |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.scenario} | ${r.requests} | ${r.addresses} | ${r.seconds.toFixed(2)} | ${Math.round(r.requests / r.seconds)} | ${Math.round(r.addresses / r.seconds)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.failures} | ${perAddress(r, r.serverCpuMs)} | ${perAddress(r, r.clientCpuMs)} |`,
+      `| ${r.scenario} | ${r.requests} | ${r.addresses} | ${r.seconds.toFixed(2)} | ${Math.round(r.requests / r.seconds)} | ${r.addresses ? Math.round(r.addresses / r.seconds) : '–'} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.failures} | ${perAddress(r, r.serverCpuMs)} | ${perAddress(r, r.clientCpuMs)} |`,
     );
   }
   return lines.join('\n');
@@ -177,6 +186,18 @@ async function measure(url: string, serverPid: number | undefined): Promise<Row[
   };
   await cannon(url, { ...single, amount: WARMUP_COUNT, connections: SINGLE_CONNECTIONS });
   const rows = [
+    // The ceiling of the HTTP stack alone on this machine: no body, no database, no token.
+    await withCpu(serverPid, async () =>
+      toRow(
+        `reference \`GET /health_check\`, ${SINGLE_CONNECTIONS} connections`,
+        await cannon(url, {
+          path: '/health_check',
+          amount: SINGLE_COUNT,
+          connections: SINGLE_CONNECTIONS,
+        }),
+        0,
+      ),
+    ),
     await withCpu(serverPid, async () =>
       toRow(
         `single \`POST /admin/new_address\`, ${SINGLE_CONNECTIONS} connections`,

@@ -14,7 +14,8 @@
  *
  * SQLite by default; BENCH_DATABASE_URL=postgres://… runs on fresh PostgreSQL databases.
  * BENCH_LIST_SIZES="10000,1000000", BENCH_ADDRESS_MAILS=10000, BENCH_LIST_CONNECTIONS="1,10",
- * BENCH_LIST_SECONDS=10; BENCH_CPU_PROF=1 (or a directory) profiles the server.
+ * BENCH_LIST_SECONDS=10; BENCH_LIST_TEXT_CHARS=5400 and BENCH_LIST_ATTACHMENT_BYTES=3000 size
+ * the address's mail (0: no attachment); BENCH_CPU_PROF=1 (or a directory) profiles the server.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';

@@ -11,7 +11,8 @@
  *
  * SQLite by default; BENCH_DATABASE_URL=postgres://… runs on a fresh PostgreSQL database.
  * BENCH_SMTP_SCENARIOS="1x2000,10x20000,50x20000" sets sessions × mails; BENCH_ADDRESSES the
- * number of recipients; BENCH_CPU_PROF=1 profiles the server (stopped gracefully instead).
+ * number of recipients; BENCH_CPU_PROF=1 (or a directory to keep it in) profiles the server,
+ * which is then stopped gracefully instead of killed.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';

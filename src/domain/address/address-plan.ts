@@ -79,10 +79,14 @@ export function createAddressPlanner({ store, policy, random }: AddressPlannerDe
     return policy.roles.find((r) => r.role === name);
   }
 
-  async function chooseDomain(options: CreationOptions, allowed: readonly string[]) {
+  async function chooseDomain(
+    options: CreationOptions,
+    allowed: readonly string[],
+    knownSubdomainMatch?: boolean,
+  ) {
     const rules = {
       allowed,
-      subdomainMatch: await subdomainMatch(),
+      subdomainMatch: knownSubdomainMatch ?? (await subdomainMatch()),
       randomSubdomainDomains: policy.randomSubdomainDomains,
     };
     const requested = options.domain?.trim().toLowerCase();
@@ -130,13 +134,14 @@ export function createAddressPlanner({ store, policy, random }: AddressPlannerDe
     }
   }
 
-  async function planAdmin(input: AdminCreation): Promise<Plan> {
+  /** `knownSubdomainMatch`: the setting read once for a whole batch (one query, not one per name). */
+  async function planAdmin(input: AdminCreation, knownSubdomainMatch?: boolean): Promise<Plan> {
     try {
       const name = normalizeName(input.name, policy.stripPattern);
       assertLength(name, ADMIN_NAME_LENGTH.min, ADMIN_NAME_LENGTH.max);
       return {
         localPart: finishName(name, input.enablePrefix ? policy.prefix : ''),
-        domain: await chooseDomain(input, policy.domains),
+        domain: await chooseDomain(input, policy.domains, knownSubdomainMatch),
         randomSubdomain: input.enableRandomSubdomain === true,
       };
     } catch (error) {
@@ -148,6 +153,7 @@ export function createAddressPlanner({ store, policy, random }: AddressPlannerDe
     planPublic,
     planAdmin,
     roleOf,
+    subdomainMatch,
     /** The domain part, with a fresh random label when the plan asks for one. */
     withSubdomain(plan: Plan): string {
       return plan.randomSubdomain

@@ -160,9 +160,12 @@ function createAddressCreation(deps: AddressServiceDeps) {
       const failed: BatchResult['failed'] = [];
       const planned: { name: string; plan: Plan; entry: NewAddress; password: string | null }[] =
         [];
+      // Read once: per name it was one settings query each, 1000 round trips per batch on
+      // PostgreSQL (bench/README.md).
+      const subdomainMatch = await planner.subdomainMatch();
       for (const name of input.names) {
         try {
-          const plan = await planner.planAdmin({ ...input, name });
+          const plan = await planner.planAdmin({ ...input, name }, subdomainMatch);
           const password = await newPassword();
           const entry = {
             name: `${plan.localPart}@${planner.withSubdomain(plan)}`,
