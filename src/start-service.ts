@@ -5,6 +5,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { Redis } from 'ioredis';
 import { readFileSync } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import type { SMTPServer } from 'smtp-server';
@@ -16,6 +17,9 @@ import { createSmtpServer } from './smtp/create-smtp-server.js';
 import { openStore } from './storage/open-store.js';
 import type { Config } from './config/config-schema.js';
 import type { App } from './app.js';
+
+// Open requests and live streams get this long to finish when the service is stopped.
+const SHUTDOWN_GRACE_MS = 5000;
 
 export interface RunningService {
   /** The HTTP URL actually listened on (PORT=0 picks a free port). */
@@ -57,10 +61,19 @@ export async function startService(loaded: LoadedConfig): Promise<RunningService
   );
 
   const app = createApp({ config, store, jwtSecret: secret.secret, logger, redis });
+  // Counts requests whose handler is still running, so shutdown closes the store only after them
+  // (a client that disconnects mid-request does not stop its handler).
+  let inFlight = 0;
+  const fetch: typeof app.http.fetch = async (request, env, ctx) => {
+    inFlight++;
+    try {
+      return await app.http.fetch(request, env, ctx);
+    } finally {
+      inFlight--;
+    }
+  };
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.http.fetch, hostname: config.HOST, port: config.PORT }, () =>
-      resolve(s),
-    );
+    const s = serve({ fetch, hostname: config.HOST, port: config.PORT }, () => resolve(s));
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -83,10 +96,19 @@ export async function startService(loaded: LoadedConfig): Promise<RunningService
   const stop = () =>
     (stopping ??= (async () => {
       // Stop taking new mail and requests, let stored-but-unacknowledged writes finish, then close.
+      // Live streams (SSE, long-poll) never end by themselves: after a grace period they are cut.
+      const http = server as HttpServer;
+      const force = setTimeout(() => http.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await Promise.all([
-        new Promise<void>((resolve) => server.close(() => resolve())),
+        new Promise<void>((resolve) => http.close(() => resolve())),
         smtp ? new Promise<void>((resolve) => smtp.server.close(() => resolve())) : undefined,
+        http.closeIdleConnections(),
       ]);
+      clearTimeout(force);
+      const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+      while (inFlight > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       await app.intake.drain();
       // No new cleanup starts; one in progress finishes before the store closes.
       await app.cleanupScheduler.stop();
