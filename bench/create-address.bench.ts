@@ -10,7 +10,7 @@
  * BENCH_CLI_COUNT change the sizes. See bench/README.md for what the numbers mean.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -21,6 +21,7 @@ import { describeMachine, loadAverage, summarizeCpuProfile } from './support/ben
 import {
   ADMIN_PASSWORD,
   adminHeaders,
+  cpuProfileDir,
   processCpuMs,
   startBenchServer,
   type BenchServer,
@@ -224,15 +225,7 @@ async function measure(url: string, serverPid: number | undefined): Promise<Row[
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tmpmail-bench-create-'));
   const database = await prepareDatabase(dir, 'create');
-  // BENCH_CPU_PROF=1 profiles the server into the temp directory; a path keeps the profile there.
-  const profileSetting = process.env['BENCH_CPU_PROF'];
-  const profileDir =
-    profileSetting && profileSetting !== '1'
-      ? profileSetting
-      : profileSetting
-        ? join(dir, 'profile')
-        : undefined;
-  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  const profileDir = cpuProfileDir(dir);
   let server: BenchServer | undefined;
   try {
     server = await startBenchServer({

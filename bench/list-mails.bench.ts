@@ -26,6 +26,7 @@ import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { extractVerification } from '../src/mail/extract-verification.js';
 import { parseMessage } from '../src/mail/parse-message.js';
+import { summarizeAttachments } from '../src/mail/summarize-attachments.js';
 import { openStore } from '../src/storage/open-store.js';
 import { prepareDatabase, type BenchDatabase } from './support/bench-database.js';
 import {
@@ -35,6 +36,7 @@ import {
   summarizeCpuProfile,
 } from './support/bench-report.js';
 import {
+  cpuProfileDir,
   adminHeaders,
   BENCH_DOMAIN,
   processCpuMs,
@@ -88,15 +90,7 @@ async function templateRow(): Promise<TemplateRow> {
     metadata: extracted
       ? JSON.stringify({ ai_extract: extracted, extracted_at: new Date(CREATED_AT).toISOString() })
       : null,
-    attachments: JSON.stringify(
-      parsed.attachments.map(({ filename, mimeType, disposition, contentId, size }) => ({
-        filename,
-        mimeType,
-        disposition,
-        contentId,
-        size,
-      })),
-    ),
+    attachments: JSON.stringify(summarizeAttachments(parsed.attachments)),
   };
 }
 
@@ -445,13 +439,7 @@ function table(rows: Row[]): string {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tmpmail-bench-list-'));
-  const profileSetting = process.env['BENCH_CPU_PROF'];
-  const profileDir =
-    profileSetting && profileSetting !== '1'
-      ? profileSetting
-      : profileSetting
-        ? join(dir, 'profile')
-        : undefined;
+  const profileDir = cpuProfileDir(dir);
   try {
     const template = await templateRow();
     process.stdout.write(`tmpmail list benchmark\n${describeMachine()}\n`);

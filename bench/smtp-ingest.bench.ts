@@ -15,7 +15,7 @@
  * which is then stopped gracefully instead of killed.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,7 @@ import {
   summarizeCpuProfile,
 } from './support/bench-report.js';
 import {
+  cpuProfileDir,
   adminHeaders,
   countMails,
   processCpuMs,
@@ -233,15 +234,7 @@ function table(results: Result[]): string {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tmpmail-bench-smtp-'));
   const database = await prepareDatabase(dir, 'smtp');
-  // BENCH_CPU_PROF=1 profiles into the temp directory; a path keeps the profile there.
-  const profileSetting = process.env['BENCH_CPU_PROF'];
-  const profileDir =
-    profileSetting && profileSetting !== '1'
-      ? profileSetting
-      : profileSetting
-        ? join(dir, 'profile')
-        : undefined;
-  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  const profileDir = cpuProfileDir(dir);
   const serverOptions = {
     databaseUrl: database.url,
     dataDir: join(dir, 'data'),

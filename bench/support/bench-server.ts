@@ -4,8 +4,9 @@
  * when asked, a V8 CPU profile (`--cpu-prof`) written at a graceful stop.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ADMIN_PASSWORD = 'bench-admin-password';
@@ -41,6 +42,18 @@ process.once('exit', () => {
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => process.exit(130));
+}
+
+/**
+ * Where to write the server's CPU profile: BENCH_CPU_PROF=1 means a folder in the run's temp
+ * directory, any other value is the folder itself; unset means no profile.
+ */
+export function cpuProfileDir(runDir: string): string | undefined {
+  const setting = process.env['BENCH_CPU_PROF'];
+  if (!setting) return undefined;
+  const dir = setting === '1' ? join(runDir, 'profile') : setting;
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 export function freePort(): Promise<number> {

@@ -7,6 +7,7 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { ExtractResult, ParsedMessage } from '../../mail/parsed-message.js';
+import { summarizeAttachments } from '../../mail/summarize-attachments.js';
 import { formatSqlTimestamp, type Clock } from '../../shared/clock.js';
 import type { NewMail, Store } from '../../storage/ports.js';
 import { isSubdomainOf } from '../address/address-domain.js';
@@ -125,15 +126,7 @@ export function createMailIntake(deps: MailIntakeDeps) {
       subject: parsed.subject,
       sender: parsed.sender,
       size: body.byteLength,
-      attachments: JSON.stringify(
-        parsed.attachments.map(({ filename, mimeType, disposition, contentId, size }) => ({
-          filename,
-          mimeType,
-          disposition,
-          contentId,
-          size,
-        })),
-      ),
+      attachments: JSON.stringify(summarizeAttachments(parsed.attachments)),
     };
   }
 

@@ -6,6 +6,7 @@
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type { ParsedMessage } from '../../mail/parsed-message.js';
+import { summarizeAttachments } from '../../mail/summarize-attachments.js';
 import type { MailListQuery, MailRecord, Page, Store } from '../../storage/ports.js';
 import { DomainError } from '../errors.js';
 
@@ -82,15 +83,7 @@ export function createMailbox(deps: MailboxDeps) {
       subject: parsed.subject,
       text: parsed.text,
       html: parsed.html,
-      attachments: parsed.attachments.map(
-        ({ filename, mimeType, disposition, size, contentId }) => ({
-          filename,
-          mimeType,
-          disposition,
-          size,
-          contentId,
-        }),
-      ),
+      attachments: summarizeAttachments(parsed.attachments),
     };
   }
 
