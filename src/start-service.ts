@@ -135,6 +135,7 @@ async function listenSmtp(
       maxMessageBytes: config.SMTP_MAX_MESSAGE_BYTES,
       maxRecipients: config.SMTP_MAX_RECIPIENTS,
       maxConnections: config.SMTP_MAX_CONNECTIONS,
+      maxBufferedBytes: config.SMTP_MAX_BUFFERED_BYTES,
       socketTimeoutMs: config.SMTP_SOCKET_TIMEOUT_SECONDS * 1000,
       tls,
     },

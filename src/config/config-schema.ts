@@ -114,6 +114,12 @@ export const configSchema = {
     min: 1024,
     max: 1_073_741_824,
   }),
+  SMTP_MAX_BUFFERED_BYTES: int(536_870_912, {
+    description:
+      'Message bytes all SMTP sessions together may hold in memory; past it new data gets 452 (retry later).',
+    min: 1_048_576,
+    max: 68_719_476_736,
+  }),
   SMTP_MAX_RECIPIENTS: int(100, {
     description: 'Most recipients one message may have (RCPT TO beyond it get 452).',
     min: 1,

@@ -8,6 +8,7 @@ import { normalizeRecipient, type MailIntake } from '../domain/mail/mail-intake.
 import type { Logger } from '../shared/logger.js';
 import {
   MESSAGE_TOO_BIG,
+  SERVER_BUSY,
   NO_VALID_RECIPIENTS,
   TOO_MANY_RECIPIENTS,
   replyFor,
@@ -20,6 +21,8 @@ export interface SmtpOptions {
   maxMessageBytes: number;
   maxRecipients: number;
   maxConnections: number;
+  /** Message bytes all sessions together may hold in memory while reading DATA. */
+  maxBufferedBytes: number;
   socketTimeoutMs: number;
   /** PEM key and certificate for STARTTLS; without them STARTTLS is not offered. */
   tls?: { key: Buffer; cert: Buffer } | undefined;
@@ -32,21 +35,62 @@ export interface SmtpServerDeps {
 }
 
 /** Reads the DATA stream into memory; resolves null when the size limit was exceeded. */
-function readMessage(stream: SMTPServerDataStream): Promise<Buffer | null> {
+/**
+ * Bytes of message data held in memory by all sessions together. Each session may hold up to
+ * the message size limit, so without a shared budget many large messages at once could
+ * exhaust memory; past the budget a message is refused with a temporary error instead.
+ */
+interface MemoryBudget {
+  used: number;
+  readonly max: number;
+}
+
+type ReadOutcome = Buffer | 'too-big' | 'over-budget';
+
+/** Reads the DATA stream into memory within the size limit and the shared budget. */
+function readMessage(stream: SMTPServerDataStream, budget: MemoryBudget): Promise<ReadOutcome> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    let held = 0;
+    let overBudget = false;
+    const release = () => {
+      budget.used -= held;
+      held = 0;
+      chunks.length = 0;
+    };
     stream.on('data', (chunk: Buffer) => {
-      // Past the limit the rest is read and dropped so the session can answer 552 cleanly.
-      if (!stream.sizeExceeded) chunks.push(chunk);
+      // Past a limit the rest is read and dropped so the session can answer cleanly.
+      if (stream.sizeExceeded || overBudget) return;
+      if (budget.used + chunk.byteLength > budget.max) {
+        overBudget = true;
+        release();
+        return;
+      }
+      budget.used += chunk.byteLength;
+      held += chunk.byteLength;
+      chunks.push(chunk);
     });
-    stream.once('error', reject);
-    stream.once('end', () => resolve(stream.sizeExceeded ? null : Buffer.concat(chunks)));
+    stream.once('error', (error: Error) => {
+      release();
+      reject(error);
+    });
+    stream.once('end', () => {
+      const outcome: ReadOutcome = stream.sizeExceeded
+        ? 'too-big'
+        : overBudget
+          ? 'over-budget'
+          : Buffer.concat(chunks);
+      // The concatenated copy is what intake holds from here; the budget covers reading only.
+      release();
+      resolve(outcome);
+    });
   });
 }
 
 export function createSmtpServer(deps: SmtpServerDeps): SMTPServer {
   const { intake, options, logger } = deps;
   const log = logger.child({ component: 'smtp' });
+  const budget: MemoryBudget = { used: 0, max: options.maxBufferedBytes };
 
   const server = new SMTPServer({
     name: options.hostname,
@@ -80,9 +124,10 @@ export function createSmtpServer(deps: SmtpServerDeps): SMTPServer {
     },
 
     onData(stream, session: SMTPServerSession, callback) {
-      readMessage(stream)
+      readMessage(stream, budget)
         .then(async (raw) => {
-          if (raw === null) return callback(smtpError(MESSAGE_TOO_BIG));
+          if (raw === 'too-big') return callback(smtpError(MESSAGE_TOO_BIG));
+          if (raw === 'over-budget') return callback(smtpError(SERVER_BUSY));
           // Every recipient here passed checkRecipient at RCPT TO; only normalize again.
           const to = [
             ...new Set(session.envelope.rcptTo.map((r) => normalizeRecipient(r.address))),

@@ -18,6 +18,10 @@ export const MESSAGE_TOO_BIG: SmtpReply = {
   code: 552,
   message: '5.3.4 Message exceeds the size limit',
 };
+export const SERVER_BUSY: SmtpReply = {
+  code: 452,
+  message: '4.3.1 Insufficient system resources, please try again later',
+};
 export const NO_VALID_RECIPIENTS: SmtpReply = { code: 554, message: '5.5.1 No valid recipients' };
 // Anything unexpected (database down, disk full) is temporary: the sender keeps the message
 // and retries, so nothing is lost (decisions.md 7).

@@ -23,6 +23,7 @@ export async function startTestSmtp(
       maxMessageBytes: 25 * 1024 * 1024,
       maxRecipients: 100,
       maxConnections: 100,
+      maxBufferedBytes: 512 * 1024 * 1024,
       socketTimeoutMs: 10_000,
       ...options,
     },
