@@ -9,6 +9,7 @@ import {
   type NewAddress,
   type Page,
 } from '../ports.js';
+import { deleteAddressesWithData } from './delete-addresses-with-data.js';
 import type { DialectCapabilities } from './dialect-capabilities.js';
 
 // PostgreSQL refuses NUL in text parameters (an error, not "no match"), and no stored name
@@ -147,14 +148,9 @@ export function createAddressRepository(
           .select('name')
           .where('id', '=', id)
           .executeTakeFirst();
-        if (!row) return false;
-        await trx.deleteFrom('raw_mails').where('address', '=', row.name).execute();
-        await trx.deleteFrom('sendbox').where('address', '=', row.name).execute();
-        await trx.deleteFrom('address_sender').where('address', '=', row.name).execute();
-        await trx.deleteFrom('auto_reply_mails').where('address', '=', row.name).execute();
-        await trx.deleteFrom('users_address').where('address_id', '=', id).execute();
-        await trx.deleteFrom('address').where('id', '=', id).execute();
-        return true;
+        return (
+          row !== undefined && (await deleteAddressesWithData(trx, [{ id, name: row.name }])) > 0
+        );
       });
     },
 
