@@ -23,7 +23,15 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { parserOptions: { projectService: true } },
+    languageOptions: {
+      parserOptions: {
+        // web/vite.config.ts runs in Node, outside both the server's and the browser's tsconfig.
+        projectService: {
+          allowDefaultProject: ['web/vite.config.ts'],
+          defaultProject: 'web/tsconfig.node.json',
+        },
+      },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
@@ -60,6 +68,21 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [...frameworkImports.slice(1), storageBackends, configImport] },
+      ],
+    },
+  },
+  {
+    // The web UI runs in the browser and reaches the server over HTTP only (web/src/api).
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'The web UI runs in the browser.' },
+            { group: ['**/../src/**'], message: 'Call the API (web/src/api), not server code.' },
+          ],
+        },
       ],
     },
   },

@@ -10,6 +10,8 @@ import { hashPassword, verifyPassword } from './auth/password-hash.js';
 import { sha256Hex } from './auth/secret-compare.js';
 import { createTokenSigner } from './auth/token-signer.js';
 import type { Config } from './config/config-schema.js';
+import { createIpAccessControl } from './domain/access/ip-access-control.js';
+import { createIpAccessSettings } from './domain/access/ip-access-settings.js';
 import type { AddressPolicy } from './domain/address/address-policy.js';
 import { createAddressService, type AddressService } from './domain/address/address-service.js';
 import { createMailIntake, type IntakePolicy, type MailIntake } from './domain/mail/mail-intake.js';
@@ -24,18 +26,30 @@ import {
   type RetentionService,
 } from './domain/retention/retention-service.js';
 import { createAccountSettings } from './domain/settings/account-settings.js';
+import { createOauth2Login } from './domain/user/oauth2-login.js';
+import { createOauth2Settings } from './domain/user/oauth2-settings.js';
+import { createPasskeyService } from './domain/user/passkey-service.js';
+import { createUserRoles } from './domain/user/user-roles.js';
+import type { VerifyCodeSender } from './domain/user/verify-codes.js';
+import { createUserServices } from './domain/user/user-service.js';
+import { createUserAdmin } from './domain/user/user-admin.js';
+import { createAdminConfig } from './domain/system/admin-config.js';
+import { createDbStatus } from './domain/system/db-status.js';
+import { buildWorkerConfigs } from './domain/system/worker-configs.js';
 import { extractVerification } from './mail/extract-verification.js';
 import { isJunk } from './mail/junk-check.js';
 import { parseMessage } from './mail/parse-message.js';
 import { shouldStripAttachments, stripAttachments } from './mail/strip-attachments.js';
 import type { AppEnv } from './http/app-env.js';
 import { createHttpApp } from './http/create-http-app.js';
+import { defaultWebDir } from './http/routes/web-app.js';
+import { createLoginThrottle } from './http/login-throttle.js';
 import { createRateLimiter } from './http/rate-limiter.js';
 import { createTurnstile } from './http/turnstile.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
 import type { Store } from './storage/ports.js';
-import { buildPublicSettings } from './public-settings.js';
+import { buildPublicSettings, COMPATIBLE_API_VERSION } from './public-settings.js';
 
 export interface AppDeps {
   config: Config;
@@ -44,6 +58,11 @@ export interface AppDeps {
   logger: Logger;
   clock?: Clock;
   redis?: Redis | undefined;
+  /**
+   * Sends registration verification codes. Outgoing mail is not built yet, so production
+   * passes none and mail verification answers "unavailable"; tests pass one that captures.
+   */
+  verifyCodeSender?: VerifyCodeSender | undefined;
 }
 
 export interface App {
@@ -116,6 +135,27 @@ export function createAddressServiceFrom(deps: Omit<AppDeps, 'logger' | 'redis'>
   });
 }
 
+/** Failed-login limits and the admin's IP access control, from the configuration. */
+function abuseProtectionFrom({ config, store, redis, logger }: AppDeps, clock: Clock) {
+  const ipAccessSettings = createIpAccessSettings({ settings: store.settings, clock });
+  return {
+    loginThrottle: createLoginThrottle({
+      maxFailuresPerAccount: config.LOGIN_MAX_FAILURES,
+      maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
+      windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS,
+      redis,
+      logger,
+    }),
+    ipAccessSettings,
+    ipAccessControl: createIpAccessControl({
+      settings: ipAccessSettings,
+      kv: store.kv,
+      clock,
+      logger,
+    }),
+  };
+}
+
 export function createApp(deps: AppDeps): App {
   const { config, store } = deps;
   const clock = deps.clock ?? systemClock;
@@ -160,11 +200,32 @@ export function createApp(deps: AppDeps): App {
     intervalSeconds: config.CLEANUP_INTERVAL_SECONDS,
     logger: deps.logger,
   });
+  const userRoles = createUserRoles({
+    roles: addressPolicyFrom(config).roles,
+    defaultRole: config.USER_DEFAULT_ROLE,
+    adminRole: config.ADMIN_USER_ROLE,
+    users: store.users,
+    settings: store.settings,
+    clock,
+  });
+  const oauth2Login = createOauth2Login({
+    settings: store.settings,
+    users: store.users,
+    signer,
+    clock,
+    defaultRole: userRoles,
+    limits: {
+      timeoutMs: config.OAUTH2_HTTP_TIMEOUT_SECONDS * 1000,
+      maxResponseBytes: config.OAUTH2_MAX_RESPONSE_BYTES,
+    },
+    logger: deps.logger,
+  });
   const http = createHttpApp({
     options: {
       sitePasswords: config.PASSWORDS,
       adminPasswords: config.ADMIN_PASSWORDS,
       disableAdminPasswordCheck: config.DISABLE_ADMIN_PASSWORD_CHECK,
+      adminUserRole: config.ADMIN_USER_ROLE,
       defaultLang: config.DEFAULT_LANG,
       maxBodyBytes: config.MAX_REQUEST_BODY_BYTES,
       trustedProxies: config.TRUSTED_PROXIES,
@@ -176,7 +237,15 @@ export function createApp(deps: AppDeps): App {
       maxMessageBytes: config.SMTP_MAX_MESSAGE_BYTES,
       allowOwnerDelete: config.ENABLE_USER_DELETE_EMAIL,
       e2eTestMode: config.E2E_TEST_MODE,
+      mailHtml: {
+        maxBytes: config.MAIL_HTML_MAX_BYTES,
+        inlineImageMaxBytes: config.MAIL_HTML_INLINE_IMAGE_MAX_BYTES,
+        inlineImagesMaxTotalBytes: config.MAIL_HTML_INLINE_IMAGES_MAX_TOTAL_BYTES,
+      },
+      webDir: config.WEB_UI ? (config.WEB_DIR ?? defaultWebDir()) : null,
+      asnHeader: config.IP_ASN_ORGANIZATION_HEADER,
     },
+    ...abuseProtectionFrom(deps, clock),
     addresses,
     accountSettings,
     mailbox,
@@ -197,6 +266,39 @@ export function createApp(deps: AppDeps): App {
     }),
     retention,
     cleanupScheduler,
+    userAdmin: createUserAdmin({ store, clock, hashPassword }),
+    adminSystem: {
+      dbStatus: createDbStatus(store),
+      adminConfig: createAdminConfig({ settings: store.settings, clock }),
+      workerConfigs: buildWorkerConfigs(config, {
+        version: COMPATIBLE_API_VERSION,
+        hasJwtSecret: deps.jwtSecret !== '',
+      }),
+    },
+    oauth2Login,
+    oauth2Settings: createOauth2Settings({ settings: store.settings, clock }),
+    users: createUserServices({
+      store,
+      roles: userRoles,
+      signer,
+      addressTokens,
+      clock,
+      domains: config.DOMAINS,
+      allowOwnerDelete: config.ENABLE_USER_DELETE_EMAIL,
+      verifyCodeSender: deps.verifyCodeSender,
+    }),
+    passkeys: createPasskeyService({
+      passkeys: store.passkeys,
+      users: store.users,
+      kv: store.kv,
+      signer,
+      clock,
+      policy: {
+        rpName: config.TITLE || 'Temp Mail',
+        allowedOrigins: config.PASSKEY_ALLOWED_ORIGINS,
+        maxPerUser: config.PASSKEY_MAX_PER_USER,
+      },
+    }),
     logger: deps.logger,
   });
   return { http, addresses, mailbox, intake, notifier, retention, cleanupScheduler };

@@ -35,6 +35,20 @@ const smtpImapProxySchema = z.object({
   imap: proxyEndpointSchema.optional(),
 });
 
+/** Exact origins (scheme://host[:port]), as browsers put them into clientDataJSON. */
+const originListSchema = z.array(
+  z.string().refine(
+    (value) => {
+      try {
+        return new URL(value).origin === value;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'expected an origin such as https://mail.example.com (no path, no trailing /)' },
+  ),
+);
+
 export const configSchema = {
   // --- where tmpmail listens and stores (ours) ---
   HOST: str('127.0.0.1', {
@@ -66,6 +80,27 @@ export const configSchema = {
     min: 0,
     max: 1_000_000,
   }),
+  LOGIN_MAX_FAILURES: int(10, {
+    description:
+      'Failed logins one account (e-mail, address or passkey) may have per LOGIN_FAILURE_WINDOW_SECONDS; then its logins get 429 until the window ends. 0 turns the account limit off.',
+    min: 0,
+    max: 1_000_000,
+  }),
+  LOGIN_MAX_FAILURES_PER_IP: int(50, {
+    description:
+      'Failed logins one client IP may have per LOGIN_FAILURE_WINDOW_SECONDS over all login endpoints (higher than the account limit: many users may share one IP). 0 turns it off.',
+    min: 0,
+    max: 1_000_000,
+  }),
+  LOGIN_FAILURE_WINDOW_SECONDS: int(900, {
+    description: 'Window in which failed logins are counted (fixed, from the first failure).',
+    min: 1,
+    max: 86_400,
+  }),
+  IP_ASN_ORGANIZATION_HEADER: optionalStr({
+    description:
+      "Request header in which a trusted proxy (TRUSTED_PROXIES) passes the client's ASN organisation, for the admin ASN blacklist. Unset: the ASN blacklist is not applied.",
+  }),
   MAX_REQUEST_BODY_BYTES: int(1_048_576, {
     description: 'Largest accepted HTTP request body; larger bodies get 413.',
     min: 1024,
@@ -81,6 +116,14 @@ export const configSchema = {
       'Lifetime of address credentials in seconds; 0 means they never expire (the reference behaviour).',
     min: 0,
     max: 10 * 365 * 86_400,
+  }),
+  WEB_UI: bool(true, {
+    description:
+      'Serve the web UI (built into WEB_DIR) at / and its pages. false: API only, and / answers the health check.',
+  }),
+  WEB_DIR: optionalStr({
+    description:
+      'Directory of the built web UI (npm run build:web). Unset: dist/web of the installed package.',
   }),
   TURNSTILE_VERIFY_URL: str('https://challenges.cloudflare.com/turnstile/v0/siteverify', {
     description:
@@ -181,6 +224,26 @@ export const configSchema = {
     max: 600,
   }),
 
+  // --- showing mail HTML (GET /api/mails/:id/html and its admin twin) ---
+  MAIL_HTML_MAX_BYTES: int(524_288, {
+    description:
+      'Longest HTML (or text) part a mail is rendered with; beyond it only the beginning is shown, with a notice. Sanitising costs about 1 s per MiB of CPU.',
+    min: 1024,
+    max: 16_777_216,
+  }),
+  MAIL_HTML_INLINE_IMAGE_MAX_BYTES: int(2_097_152, {
+    description:
+      'Largest inline (cid:) image embedded into rendered mail HTML; larger ones are not shown.',
+    min: 0,
+    max: 67_108_864,
+  }),
+  MAIL_HTML_INLINE_IMAGES_MAX_TOTAL_BYTES: int(10_485_760, {
+    description:
+      'Most inline image bytes one rendered mail embeds (an image referenced twice counts twice).',
+    min: 0,
+    max: 268_435_456,
+  }),
+
   // --- secrets and access ---
   JWT_SECRET: optionalStr({
     description:
@@ -196,9 +259,35 @@ export const configSchema = {
     description: 'Open the admin API without any password. Never do this on a reachable server.',
   }),
   ADMIN_USER_ROLE: optionalStr({ description: 'User role whose access token also opens /admin.' }),
+  USER_DEFAULT_ROLE: optionalStr({
+    description:
+      'Role given to users on mail-verified registration and on every OAuth2 login; must be one of USER_ROLES.',
+  }),
   USER_ROLES: json<z.infer<typeof userRoleSchema>>([], {
     description: 'Roles as JSON: [{"role":"vip","domains":["a.com"],"prefix":"vip"}].',
     schema: userRoleSchema,
+  }),
+  OAUTH2_HTTP_TIMEOUT_SECONDS: int(10, {
+    description:
+      'Longest one request to an OAuth2 provider (token exchange, user info) may take, body included.',
+    min: 1,
+    max: 120,
+  }),
+  OAUTH2_MAX_RESPONSE_BYTES: int(262_144, {
+    description:
+      'Largest OAuth2 provider answer (token or user info) read; larger ones fail the login.',
+    min: 1024,
+    max: 10_485_760,
+  }),
+  PASSKEY_ALLOWED_ORIGINS: json<z.infer<typeof originListSchema>>([], {
+    description:
+      'Origins allowed to register and use passkeys, e.g. ["https://mail.example.com"]; RP IDs must then be the host of one of them or a parent domain. Empty: trust the origin and domain the client sends, as the reference does.',
+    schema: originListSchema,
+  }),
+  PASSKEY_MAX_PER_USER: int(20, {
+    description: 'Most passkeys one user account may register.',
+    min: 1,
+    max: 1000,
   }),
 
   // --- address creation ---

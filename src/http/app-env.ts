@@ -1,5 +1,6 @@
 /** @module The Hono environment shared by every route: node bindings and per-request values. */
 import type { HttpBindings } from '@hono/node-server';
+import type { UserClaims } from '../auth/user-token.js';
 import type { Lang } from './messages.js';
 
 export interface AppEnv {
@@ -11,5 +12,9 @@ export interface AppEnv {
     address: { id: number; name: string };
     /** The user a valid x-user-token names, when one was sent. */
     userId: number | undefined;
+    /** The signed-in user (set by requireUser on /user_api). */
+    user: UserClaims;
+    /** The role of a valid x-user-access-token, when one was sent (optionalRoleToken). */
+    userRole: string | undefined;
   };
 }

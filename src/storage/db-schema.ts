@@ -95,6 +95,17 @@ export interface UserPasskeysTable {
   updated_at: string;
 }
 
+/**
+ * Short-lived values (migration 0003). A counter (KvStore.increment) keeps its count as decimal
+ * text in `value`, so every entry reads back as the text the port returns.
+ */
+export interface KvTable {
+  key: string;
+  value: string;
+  /** Epoch milliseconds; the entry reads as absent from then on. */
+  expires_at: number;
+}
+
 export interface Database {
   address: AddressTable;
   raw_mails: RawMailsTable;
@@ -106,4 +117,5 @@ export interface Database {
   users_address: UsersAddressTable;
   user_roles: UserRolesTable;
   user_passkeys: UserPasskeysTable;
+  kv: KvTable;
 }

@@ -6,6 +6,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp, type App } from '../../src/app.js';
 import type { Config } from '../../src/config/config-schema.js';
+import type { VerifyCodeSender } from '../../src/domain/user/verify-codes.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/logger.js';
@@ -34,6 +35,8 @@ export interface TestAppOptions {
   /** Environment values as an operator would set them (strings). */
   env?: Record<string, string>;
   clock?: Clock;
+  /** Outgoing verification codes (none by default, as in production today). */
+  verifyCodeSender?: VerifyCodeSender;
 }
 
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -43,6 +46,9 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
       ADMIN_PASSWORDS: JSON.stringify([TEST_ADMIN_PASSWORD]),
       DOMAINS: '["example.com","test.org"]',
       LOG_LEVEL: 'silent',
+      // The API alone unless a test asks for the UI (WEB_UI / WEB_DIR), so the suite does not
+      // depend on whether dist/web has been built.
+      WEB_UI: 'false',
       ...options.env,
     },
   });
@@ -53,6 +59,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     jwtSecret: config.JWT_SECRET ?? TEST_JWT_SECRET,
     logger: silentLogger(),
     ...(options.clock ? { clock: options.clock } : {}),
+    verifyCodeSender: options.verifyCodeSender,
   });
   return {
     ...app,

@@ -15,6 +15,7 @@ import {
   type Store,
 } from '../../storage/ports.js';
 import { DomainError } from '../errors.js';
+import { readMaxAddressCount } from '../user/user-settings.js';
 import { randomName } from './address-name.js';
 import {
   asCreationError,
@@ -70,7 +71,6 @@ export interface BatchResult {
 // Random subdomains and random names are retried on collision (reference: up to 5 attempts).
 const MAX_ATTEMPTS = 5;
 const ACTIVITY_GRANULARITY_MS = 86_400_000;
-const DEFAULT_MAX_ADDRESS_COUNT = 5;
 
 /** Creating addresses: gates, planning, storing with retries, issuing credentials. */
 function createAddressCreation(deps: AddressServiceDeps) {
@@ -109,12 +109,6 @@ function createAddressCreation(deps: AddressServiceDeps) {
     }
   }
 
-  async function maxAddressCount(): Promise<number> {
-    const settings = await store.settings.get('user_settings');
-    const value = (settings as { maxAddressCount?: unknown } | undefined)?.maxAddressCount;
-    return typeof value === 'number' && value >= 0 ? value : DEFAULT_MAX_ADDRESS_COUNT;
-  }
-
   return {
     /** `/api/new_address`: gates, then the full /api rule set (reference §2.6). */
     async createPublic(input: PublicCreation): Promise<CreatedAddress> {
@@ -126,7 +120,8 @@ function createAddressCreation(deps: AddressServiceDeps) {
         throw new DomainError('new_address_anonymous_disabled');
       if (!policy.enableUserCreate) throw new DomainError('new_address_disabled');
       if (policy.disableAnonymousCreate && user !== undefined) {
-        const max = await maxAddressCount();
+        // The global maximum only: this path reads no role token (reference §2.6 step 3).
+        const max = await readMaxAddressCount(store.settings);
         if (max > 0 && (await store.users.countBoundAddresses(user)) >= max) {
           throw new DomainError('max_address_count_reached');
         }

@@ -53,7 +53,8 @@ async function rawBytes(record: MailRecord): Promise<Uint8Array> {
   return new TextEncoder().encode(record.raw ?? '');
 }
 
-async function toRow(record: MailRecord): Promise<MailRow> {
+/** A stored mail as the API returns it (raw text resolved from compressed storage). */
+export async function toRow(record: MailRecord): Promise<MailRow> {
   const raw = record.raw_blob
     ? new TextDecoder().decode(await gunzipAsync(record.raw_blob))
     : (record.raw ?? '');

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../../shared/logger.js';
-import type { RetentionStore, SettingsStore, Statistics } from '../../storage/ports.js';
+import type { KvStore, RetentionStore, SettingsStore, Statistics } from '../../storage/ports.js';
 import { DomainError } from '../errors.js';
 import type { CleanupSettings } from './cleanup-settings.js';
 import { cleanupSettingsSchema } from './cleanup-settings.js';
@@ -65,6 +65,12 @@ function fakeSettings(initial: Record<string, unknown> = {}): SettingsStore {
   };
 }
 
+/** A KvStore of which only purgeExpired is called, resolving with `purged`. */
+const fakeKv = (purged = 0) =>
+  ({ purgeExpired: vi.fn(() => Promise.resolve(purged)) }) as unknown as KvStore & {
+    purgeExpired: ReturnType<typeof vi.fn>;
+  };
+
 const fakeLogger = () =>
   ({ info: vi.fn(), warn: vi.fn(), error: vi.fn(), debug: vi.fn() }) as unknown as Logger & {
     error: ReturnType<typeof vi.fn>;
@@ -74,13 +80,14 @@ function build(options: { settings?: Record<string, unknown>; batchSize?: number
   const fake = fakeRetention({ mails: 10_000, sendbox: 10_000 });
   const settings = fakeSettings(options.settings);
   const logger = fakeLogger();
+  const kv = fakeKv();
   const service = createRetentionService({
-    store: { retention: fake.retention, settings },
+    store: { retention: fake.retention, settings, kv },
     clock: { now: () => NOW },
     batchSize: options.batchSize ?? 3000,
     logger,
   });
-  return { service, settings, logger, ...fake };
+  return { service, settings, logger, kv, ...fake };
 }
 
 const codeOf = (p: Promise<unknown>) =>
@@ -143,7 +150,7 @@ describe('cleanup: what each type deletes', () => {
   it('stops stepping when a step deletes fewer rows than asked', async () => {
     const fake = fakeRetention({ mails: 0, sendbox: 600 });
     const service = createRetentionService({
-      store: { retention: fake.retention, settings: fakeSettings() },
+      store: { retention: fake.retention, settings: fakeSettings(), kv: fakeKv() },
       clock: { now: () => NOW },
       batchSize: 3000,
       logger: fakeLogger(),
@@ -272,6 +279,23 @@ describe('runScheduled (reference §7.3)', () => {
     const { service, calls } = build();
     expect(await service.runScheduled()).toEqual({ steps: [], customSql: [] });
     expect(calls).toEqual([]);
+  });
+
+  it('purges expired key/value entries as of the clock, even without settings', async () => {
+    const { service, kv } = build();
+    await service.runScheduled();
+    expect(kv.purgeExpired).toHaveBeenCalledExactlyOnceWith(NOW.getTime());
+  });
+
+  it('logs a failing purge and runs the cleanups all the same', async () => {
+    const { service, kv, calls, logger } = build({
+      settings: { auto_cleanup: { enableSendBoxAutoCleanup: true, cleanSendBoxDays: 1 } },
+      batchSize: 500,
+    });
+    kv.purgeExpired.mockRejectedValueOnce(new Error('locked'));
+    await service.runScheduled();
+    expect(logger.error).toHaveBeenCalledOnce();
+    expect(calls).toEqual(['sendbox 2024-05-09 12:00:00 500']);
   });
 
   it('runs the enabled steps in the reference order, then the enabled custom SQL', async () => {

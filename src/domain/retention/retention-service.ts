@@ -28,7 +28,7 @@ const DAY_MS = 86_400_000;
 export const CLEANUP_STEP_ROWS = 500;
 
 export interface RetentionServiceDeps {
-  store: Pick<Store, 'retention' | 'settings'>;
+  store: Pick<Store, 'retention' | 'settings' | 'kv'>;
   clock: Clock;
   /** CLEANUP_BATCH_SIZE: the cap of the capped clean types (reference §7.2). */
   batchSize: number;
@@ -142,6 +142,19 @@ function assertCustomSqlRules(rules: readonly CustomSqlRule[]): void {
   }
 }
 
+/**
+ * Deletes expired key/value entries (verification codes, daily counters, ...). Housekeeping, not
+ * a cleanup the admin chose: a failure is logged and the scheduled run goes on.
+ */
+async function purgeExpiredKv({ store, clock, logger }: RetentionServiceDeps): Promise<void> {
+  try {
+    const purged = await store.kv.purgeExpired(clock.now().getTime());
+    if (purged > 0) logger.info({ purged }, 'expired key/value entries purged');
+  } catch (err) {
+    logger.error({ err }, 'purging expired key/value entries failed');
+  }
+}
+
 export function createRetentionService(deps: RetentionServiceDeps) {
   const { store, clock, logger } = deps;
   const daysAgo = (days: number) =>
@@ -171,9 +184,11 @@ export function createRetentionService(deps: RetentionServiceDeps) {
    * One scheduled run (reference §7.3): reads `auto_cleanup`, runs the enabled clean types in
    * the reference's order, then each enabled custom SQL rule. A failing clean type aborts the
    * rest of the run (custom SQL included) by throwing; a failing custom rule is only logged.
+   * First, whatever the settings, expired key/value entries are purged, so they do not pile up.
    */
   async function runScheduled(): Promise<CleanupRunReport> {
     const report: CleanupRunReport = { steps: [], customSql: [] };
+    await purgeExpiredKv(deps);
     const settings = await store.settings.get(SettingKeys.autoCleanup);
     if (!isFields(settings)) return report;
     for (const step of SCHEDULED_STEPS) {

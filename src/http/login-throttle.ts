@@ -1,0 +1,121 @@
+/**
+ * @module Brute-force limits for password and credential logins: failed attempts are counted
+ * per client IP and per account (e-mail or address) in fixed windows (rate-limiter-flexible:
+ * in memory for one node, in Redis when several nodes must share the count). Over either
+ * limit, a login is refused before the credential is checked.
+ */
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
+import type { Logger } from '../shared/logger.js';
+
+export interface LoginThrottleOptions {
+  /** LOGIN_MAX_FAILURES: failures one account may have per window; 0 = no account limit. */
+  maxFailuresPerAccount: number;
+  /** LOGIN_MAX_FAILURES_PER_IP: failures one client IP may have per window, over all logins. */
+  maxFailuresPerIp: number;
+  /** LOGIN_FAILURE_WINDOW_SECONDS */
+  windowSeconds: number;
+  redis?: Redis | undefined;
+  logger: Logger;
+}
+
+/** Who is trying: either part may be unknown (in-process requests have no IP). */
+export interface LoginKeys {
+  ip: string | undefined;
+  /** Kind of account and its identifier, e.g. `user` + the e-mail. */
+  account: { scope: string; id: string } | undefined;
+}
+
+/** How a login ended: `other` is neither (a disabled feature, a server error). */
+export type LoginOutcome = 'success' | 'failure' | 'other';
+
+export type LoginStart =
+  | { allowed: true; settle(outcome: LoginOutcome): Promise<void> }
+  | { allowed: false; retryAfterMs: number };
+
+export interface LoginThrottle {
+  /**
+   * Counts the attempt as a failure up front, so parallel guesses cannot all slip under the
+   * limit; `settle` hands the count back unless the attempt really failed, and a success
+   * also clears the account's failures.
+   */
+  begin(keys: LoginKeys): Promise<LoginStart>;
+}
+
+function createLimiter(points: number, options: LoginThrottleOptions, keyPrefix: string) {
+  const settings = { points, duration: options.windowSeconds, keyPrefix };
+  return options.redis
+    ? new RateLimiterRedis({
+        ...settings,
+        storeClient: options.redis,
+        // If Redis is unreachable, count in memory rather than refusing every login.
+        insuranceLimiter: new RateLimiterMemory(settings),
+      })
+    : new RateLimiterMemory(settings);
+}
+
+/**
+ * Account ids are normalised and hashed: the key stays short whatever the client sent, and
+ * e-mail addresses do not sit in Redis in clear.
+ */
+function accountKey(account: NonNullable<LoginKeys['account']>): string {
+  const id = account.id.trim().toLowerCase();
+  return `${account.scope}:${createHash('sha256').update(id, 'utf8').digest('base64url')}`;
+}
+
+export function createLoginThrottle(options: LoginThrottleOptions): LoginThrottle {
+  const byIp =
+    options.maxFailuresPerIp > 0
+      ? createLimiter(options.maxFailuresPerIp, options, 'tmpmail-login-ip')
+      : undefined;
+  const byAccount =
+    options.maxFailuresPerAccount > 0
+      ? createLimiter(options.maxFailuresPerAccount, options, 'tmpmail-login-account')
+      : undefined;
+
+  async function handBack(taken: readonly (readonly [RateLimiterAbstract, string])[]) {
+    await Promise.all(taken.map(([limiter, key]) => limiter.reward(key, 1)));
+  }
+
+  return {
+    async begin(keys) {
+      const targets: (readonly [RateLimiterAbstract, string])[] = [];
+      if (byIp && keys.ip) targets.push([byIp, keys.ip]);
+      if (byAccount && keys.account) targets.push([byAccount, accountKey(keys.account)]);
+      const taken: (readonly [RateLimiterAbstract, string])[] = [];
+      for (const target of targets) {
+        try {
+          await target[0].consume(target[1]);
+          taken.push(target);
+        } catch (rejection) {
+          if (!(rejection instanceof RateLimiterRes)) throw rejection;
+          await handBack(taken);
+          return { allowed: false, retryAfterMs: rejection.msBeforeNext };
+        }
+      }
+      return {
+        allowed: true,
+        async settle(outcome) {
+          if (outcome === 'failure') return;
+          try {
+            if (outcome === 'success' && byAccount && keys.account) {
+              await byAccount.delete(accountKey(keys.account));
+              await handBack(taken.filter(([limiter]) => limiter !== byAccount));
+            } else {
+              await handBack(taken);
+            }
+          } catch (err) {
+            // The login itself is done; a counter we could not correct only errs on the safe side.
+            options.logger.warn({ err }, 'login throttle: could not settle an attempt');
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * One mail of a bound address, read through the inbox's own mail view: the account asks the
+ * server for that address's credential (bind_address_jwt), so the mail's HTML comes, as in the
+ * inbox, from GET /api/mails/:id/html into the sandboxed frame.
+ */
+import { MailView } from '../../components/mail-view';
+import { boundCredential } from '../../state/user-session';
+import { at, useAccountI18n } from './account-i18n';
+import { LoadGate } from './load-gate';
+import type { BoundList } from './use-bound-addresses';
+import { useLoaded } from './use-loaded';
+
+interface AccountMailViewProps {
+  mailId: number;
+  /** The address the mail came to. */
+  box: string;
+  bound: BoundList;
+  allowDelete: boolean;
+  onClose(): void;
+  onDeleted(id: number): void;
+}
+
+export function AccountMailView(props: AccountMailViewProps) {
+  const { t } = useAccountI18n();
+  const item = props.bound.items.find((bound) => bound.name === props.box);
+  const [credential, retry] = useLoaded(() =>
+    item ? boundCredential(item.id) : Promise.reject(new Error(at('account.mails.notBound'))),
+  );
+  return (
+    <div class="account-mail stack" data-testid="account-mail-view">
+      <div>
+        <button
+          type="button"
+          class="btn btn-small"
+          data-testid="account-mail-back"
+          onClick={props.onClose}
+        >
+          ← {t('account.mails.back')}
+        </button>
+      </div>
+      <LoadGate state={credential} retry={retry}>
+        {(jwt) => (
+          <MailView
+            jwt={jwt}
+            address={props.box}
+            mailId={props.mailId}
+            allowDelete={props.allowDelete}
+            onDeleted={props.onDeleted}
+          />
+        )}
+      </LoadGate>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+/** A loading line, or the error with "Try again", until a value is loaded; then the content. */
+import type { ComponentChildren } from 'preact';
+import { useAccountI18n } from './account-i18n';
+import type { LoadState } from './use-loaded';
+
+export function LoadGate<T>(props: {
+  state: LoadState<T>;
+  retry(): void;
+  children(value: T): ComponentChildren;
+}) {
+  const { t } = useAccountI18n();
+  const { state } = props;
+  if (state.status === 'loading') return <p class="muted">{t('common.loading')}</p>;
+  if (state.status === 'error') {
+    return (
+      <div role="alert" class="stack">
+        <p class="form-error">{state.message}</p>
+        <div>
+          <button type="button" class="btn btn-small" onClick={props.retry}>
+            {t('common.retry')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+  return <>{props.children(state.value)}</>;
+}

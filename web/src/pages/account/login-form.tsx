@@ -1,0 +1,59 @@
+/** Logging in to an account with its e-mail and password. */
+import { useState } from 'preact/hooks';
+import { passwordLogin } from '../../api/user-api';
+import { FormError } from '../../components/form-error';
+import { notify } from '../../state/notices';
+import { onSubmit, useAction } from '../../state/use-action';
+import { signIn } from '../../state/user-session';
+import { useAccountI18n } from './account-i18n';
+
+export function LoginForm({ humanCheck }: { humanCheck: boolean }) {
+  const { t } = useAccountI18n();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const login = useAction(async () => {
+    signIn(await passwordLogin(email.trim(), password));
+    notify(t('account.login.done'));
+  });
+  return (
+    <section class="card" aria-labelledby="account-login-title" data-testid="account-login">
+      <h2 id="account-login-title">{t('account.login.title')}</h2>
+      <form class="stack" onSubmit={onSubmit(login.run)}>
+        <div class="field">
+          <label for="account-login-email">{t('account.email')}</label>
+          <input
+            id="account-login-email"
+            type="email"
+            autoComplete="username"
+            required
+            maxLength={320}
+            value={email}
+            onInput={(e) => setEmail(e.currentTarget.value)}
+          />
+        </div>
+        <div class="field">
+          <label for="account-login-password">{t('account.password')}</label>
+          <input
+            id="account-login-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+            aria-describedby={login.error ? 'account-login-error' : undefined}
+          />
+        </div>
+        {humanCheck && <p class="hint">{t('account.humanCheck')}</p>}
+        <FormError id="account-login-error" error={login.error} />
+        <button
+          type="submit"
+          class="btn btn-primary"
+          disabled={login.busy}
+          data-testid="account-login-submit"
+        >
+          {t('account.login.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+/** The address list as a table (cards on a phone), sortable by every column the API sorts by. */
+import type { AddressSortColumn, AdminAddress } from '../../api/admin-api';
+import { formatFullDate } from '../../mail-format';
+import type { AddressSort } from './addresses-tab';
+import { useAdminI18n, type AdminMessageKey } from './admin-i18n';
+import { RowButton, SortHeader, TableState } from './table-parts';
+import type { Paged } from './use-paged';
+
+export type AddressAction = 'mails' | 'credential' | 'password' | 'clear' | 'delete';
+
+const COLUMNS: readonly { column: AddressSortColumn; label: AdminMessageKey }[] = [
+  { column: 'id', label: 'admin.col.id' },
+  { column: 'name', label: 'admin.col.address' },
+  { column: 'mail_count', label: 'admin.col.mails' },
+  { column: 'send_count', label: 'admin.col.sent' },
+  { column: 'created_at', label: 'admin.col.created' },
+  { column: 'updated_at', label: 'admin.col.active' },
+  { column: 'source_meta', label: 'admin.col.source' },
+];
+
+const ACTIONS: readonly { action: AddressAction; label: AdminMessageKey; danger?: boolean }[] = [
+  { action: 'mails', label: 'admin.address.mails' },
+  { action: 'credential', label: 'admin.address.credential' },
+  { action: 'password', label: 'admin.address.password' },
+  { action: 'clear', label: 'admin.address.clear', danger: true },
+  { action: 'delete', label: 'admin.address.delete', danger: true },
+];
+
+interface AddressTableProps {
+  paged: Paged<AdminAddress>;
+  sort: AddressSort;
+  setSort(sort: AddressSort): void;
+  act(action: AddressAction, address: AdminAddress): void;
+}
+
+function AddressRow({ row, act }: { row: AdminAddress; act: AddressTableProps['act'] }) {
+  const { t, lang } = useAdminI18n();
+  return (
+    <tr data-testid="address-row" data-address={row.name}>
+      <td data-label={t('admin.col.id')}>{row.id}</td>
+      <td data-label={t('admin.col.address')} class="cell-strong cell-wrap">
+        {row.name}
+      </td>
+      <td data-label={t('admin.col.mails')}>{row.mail_count}</td>
+      <td data-label={t('admin.col.sent')}>{row.send_count}</td>
+      <td data-label={t('admin.col.created')} class="cell-date">
+        {formatFullDate(row.created_at, lang)}
+      </td>
+      <td data-label={t('admin.col.active')} class="cell-date">
+        {formatFullDate(row.updated_at, lang)}
+      </td>
+      <td data-label={t('admin.col.source')} class="cell-wrap">
+        {row.source_meta ?? ''}
+      </td>
+      <td class="cell-actions">
+        <div class="row-actions">
+          {ACTIONS.map(({ action, label, danger }) => (
+            <RowButton
+              key={action}
+              label={t(label)}
+              target={row.name}
+              danger={danger}
+              testId={`address-${action}`}
+              onClick={() => act(action, row)}
+            />
+          ))}
+        </div>
+      </td>
+    </tr>
+  );
+}
+
+export function AddressTable({ paged, sort, setSort, act }: AddressTableProps) {
+  const { t } = useAdminI18n();
+  return (
+    <div class="table-box">
+      <table class="admin-table" data-testid="address-table" aria-busy={paged.loading}>
+        <caption class="sr-only">{t('admin.address.caption')}</caption>
+        <thead>
+          <tr>
+            {COLUMNS.map(({ column, label }) => (
+              <SortHeader
+                key={column}
+                label={t(label)}
+                active={sort.by === column}
+                ascending={sort.ascending}
+                onSort={() =>
+                  setSort({
+                    by: column,
+                    ascending: sort.by === column ? !sort.ascending : column === 'name',
+                  })
+                }
+              />
+            ))}
+            <th scope="col">{t('admin.col.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {paged.rows.map((row) => (
+            <AddressRow key={row.id} row={row} act={act} />
+          ))}
+        </tbody>
+      </table>
+      <TableState paged={paged} empty={t('admin.address.none')} />
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * A modal dialog on the native <dialog>: the browser keeps focus inside, Escape closes it, and
+ * focus returns to the button that opened it.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useId, useRef } from 'preact/hooks';
+import { useAdminI18n } from './admin-i18n';
+
+interface AdminDialogProps {
+  title: string;
+  onClose(): void;
+  children: ComponentChildren;
+  testId?: string;
+  wide?: boolean;
+}
+
+export function AdminDialog({ title, onClose, children, testId, wide }: AdminDialogProps) {
+  const { t } = useAdminI18n();
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      class={`admin-dialog${wide ? ' wide' : ''}`}
+      aria-labelledby={titleId}
+      data-testid={testId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <div class="dialog-head">
+        <h2 id={titleId}>{title}</h2>
+        <button
+          type="button"
+          class="btn btn-ghost btn-icon"
+          aria-label={t('common.close')}
+          onClick={onClose}
+        >
+          ×
+        </button>
+      </div>
+      <div class="dialog-body">{children}</div>
+    </dialog>
+  );
+}
