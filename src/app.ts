@@ -26,13 +26,7 @@ import {
   type RetentionService,
 } from './domain/retention/retention-service.js';
 import { createAccountSettings } from './domain/settings/account-settings.js';
-import { createOauth2Login } from './domain/user/oauth2-login.js';
-import { createOauth2Settings } from './domain/user/oauth2-settings.js';
-import { createPasskeyService } from './domain/user/passkey-service.js';
-import { createUserRoles } from './domain/user/user-roles.js';
 import type { VerifyCodeSender } from './domain/user/verify-codes.js';
-import { createUserServices } from './domain/user/user-service.js';
-import { createUserAdmin } from './domain/user/user-admin.js';
 import { createAdminConfig } from './domain/system/admin-config.js';
 import { createDbStatus } from './domain/system/db-status.js';
 import { buildWorkerConfigs } from './domain/system/worker-configs.js';
@@ -42,14 +36,15 @@ import { parseMessage } from './mail/parse-message.js';
 import { shouldStripAttachments, stripAttachments } from './mail/strip-attachments.js';
 import type { AppEnv } from './http/app-env.js';
 import { createHttpApp } from './http/create-http-app.js';
-import { defaultWebDir } from './http/routes/web-app.js';
+import { httpOptionsFrom } from './http-options-from.js';
+import { userServicesFrom } from './user-services-from.js';
 import { createLoginThrottle } from './http/login-throttle.js';
 import { createRateLimiter } from './http/rate-limiter.js';
 import { createTurnstile } from './http/turnstile.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
 import type { Store } from './storage/ports.js';
-import { buildPublicSettings, COMPATIBLE_API_VERSION } from './public-settings.js';
+import { COMPATIBLE_API_VERSION } from './public-settings.js';
 
 export interface AppDeps {
   config: Config;
@@ -129,7 +124,11 @@ export function createAddressServiceFrom(deps: Omit<AppDeps, 'logger' | 'redis'>
   return createAddressService({
     store: deps.store,
     policy: addressPolicyFrom(deps.config),
-    tokens: createAddressTokens(signer, deps.config.ADDRESS_JWT_TTL_SECONDS),
+    tokens: createAddressTokens(
+      signer,
+      deps.config.ADDRESS_JWT_TTL_SECONDS,
+      deps.clock ?? systemClock,
+    ),
     passwords: { hash: hashPassword, verify: verifyPassword, clientDigest: sha256Hex },
     clock: deps.clock ?? systemClock,
   });
@@ -160,7 +159,7 @@ export function createApp(deps: AppDeps): App {
   const { config, store } = deps;
   const clock = deps.clock ?? systemClock;
   const signer = createTokenSigner(deps.jwtSecret);
-  const addressTokens = createAddressTokens(signer, config.ADDRESS_JWT_TTL_SECONDS);
+  const addressTokens = createAddressTokens(signer, config.ADDRESS_JWT_TTL_SECONDS, clock);
   const addresses = createAddressServiceFrom({ ...deps, clock });
   const accountSettings = createAccountSettings({
     settings: store.settings,
@@ -200,51 +199,8 @@ export function createApp(deps: AppDeps): App {
     intervalSeconds: config.CLEANUP_INTERVAL_SECONDS,
     logger: deps.logger,
   });
-  const userRoles = createUserRoles({
-    roles: addressPolicyFrom(config).roles,
-    defaultRole: config.USER_DEFAULT_ROLE,
-    adminRole: config.ADMIN_USER_ROLE,
-    users: store.users,
-    settings: store.settings,
-    clock,
-  });
-  const oauth2Login = createOauth2Login({
-    settings: store.settings,
-    users: store.users,
-    signer,
-    clock,
-    defaultRole: userRoles,
-    limits: {
-      timeoutMs: config.OAUTH2_HTTP_TIMEOUT_SECONDS * 1000,
-      maxResponseBytes: config.OAUTH2_MAX_RESPONSE_BYTES,
-    },
-    logger: deps.logger,
-  });
   const http = createHttpApp({
-    options: {
-      sitePasswords: config.PASSWORDS,
-      adminPasswords: config.ADMIN_PASSWORDS,
-      disableAdminPasswordCheck: config.DISABLE_ADMIN_PASSWORD_CHECK,
-      adminUserRole: config.ADMIN_USER_ROLE,
-      defaultLang: config.DEFAULT_LANG,
-      maxBodyBytes: config.MAX_REQUEST_BODY_BYTES,
-      trustedProxies: config.TRUSTED_PROXIES,
-      domainsConfigured: config.DOMAINS.length > 0,
-      batchMax: config.ADDRESS_BATCH_MAX,
-      publicSettings: buildPublicSettings(config),
-      longPollMaxSeconds: config.LONG_POLL_MAX_SECONDS,
-      liveConnectionsMax: config.LIVE_CONNECTIONS_MAX,
-      maxMessageBytes: config.SMTP_MAX_MESSAGE_BYTES,
-      allowOwnerDelete: config.ENABLE_USER_DELETE_EMAIL,
-      e2eTestMode: config.E2E_TEST_MODE,
-      mailHtml: {
-        maxBytes: config.MAIL_HTML_MAX_BYTES,
-        inlineImageMaxBytes: config.MAIL_HTML_INLINE_IMAGE_MAX_BYTES,
-        inlineImagesMaxTotalBytes: config.MAIL_HTML_INLINE_IMAGES_MAX_TOTAL_BYTES,
-      },
-      webDir: config.WEB_UI ? (config.WEB_DIR ?? defaultWebDir()) : null,
-      asnHeader: config.IP_ASN_ORGANIZATION_HEADER,
-    },
+    options: httpOptionsFrom(config),
     ...abuseProtectionFrom(deps, clock),
     addresses,
     accountSettings,
@@ -266,7 +222,6 @@ export function createApp(deps: AppDeps): App {
     }),
     retention,
     cleanupScheduler,
-    userAdmin: createUserAdmin({ store, clock, hashPassword }),
     adminSystem: {
       dbStatus: createDbStatus(store),
       adminConfig: createAdminConfig({ settings: store.settings, clock }),
@@ -275,30 +230,14 @@ export function createApp(deps: AppDeps): App {
         hasJwtSecret: deps.jwtSecret !== '',
       }),
     },
-    oauth2Login,
-    oauth2Settings: createOauth2Settings({ settings: store.settings, clock }),
-    users: createUserServices({
-      store,
-      roles: userRoles,
+    ...userServicesFrom(deps, {
       signer,
       addressTokens,
       clock,
-      domains: config.DOMAINS,
-      allowOwnerDelete: config.ENABLE_USER_DELETE_EMAIL,
-      verifyCodeSender: deps.verifyCodeSender,
+      roles: addressPolicyFrom(config).roles,
     }),
-    passkeys: createPasskeyService({
-      passkeys: store.passkeys,
-      users: store.users,
-      kv: store.kv,
-      signer,
-      clock,
-      policy: {
-        rpName: config.TITLE || 'Temp Mail',
-        allowedOrigins: config.PASSKEY_ALLOWED_ORIGINS,
-        maxPerUser: config.PASSKEY_MAX_PER_USER,
-      },
-    }),
+    currentRoleOf: (userId) => store.users.findRoleName(userId),
+    clock,
     logger: deps.logger,
   });
   return { http, addresses, mailbox, intake, notifier, retention, cleanupScheduler };

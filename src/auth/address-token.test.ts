@@ -109,6 +109,41 @@ describe('address tokens', () => {
     expect(await tokens.read(token)).toEqual({ address: 'a@example.com', addressId: 3 });
   });
 
+  it('issues and expires by the clock it is given, not Date.now', async () => {
+    let nowMs = Date.UTC(2030, 0, 1);
+    const clocked = createAddressTokens(signer, 60, { now: () => new Date(nowMs) });
+    const token = await clocked.issue({ address: 'a@example.com', address_id: 3 });
+    expect(payloadOf(token)['iat']).toBe(nowMs / 1000);
+    // Live by its clock, though real time is years before iat.
+    expect(await clocked.read(token)).toEqual({ address: 'a@example.com', addressId: 3 });
+    nowMs += 61_000;
+    expect(await clocked.read(token)).toBeNull();
+    // Not yet valid (iat, nbf) by the clock either.
+    nowMs = Date.UTC(2029, 0, 1);
+    expect(await clocked.read(token)).toBeNull();
+    const notYet = await signer.sign({
+      address: 'a@example.com',
+      address_id: 3,
+      nbf: nowMs / 1000 + 1,
+    });
+    expect(await clocked.read(notYet)).toBeNull();
+    nowMs += 1000;
+    expect(await clocked.read(notYet)).toEqual({ address: 'a@example.com', addressId: 3 });
+  });
+
+  it('refuses time claims that are not finite numbers', async () => {
+    for (const claim of ['exp', 'nbf', 'iat']) {
+      for (const value of ['1', null, true, [1]]) {
+        const token = await signer.sign({
+          address: 'a@example.com',
+          address_id: 3,
+          [claim]: value,
+        });
+        expect(await tokens.read(token), `${claim}: ${String(value)}`).toBeNull();
+      }
+    }
+  });
+
   it('refuses a token signed with a lifetime that has run out, even with no TTL configured', async () => {
     const expired = await signer.sign({
       address: 'a@example.com',

@@ -4,129 +4,33 @@
  * It never listens; main does.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { except } from 'hono/combine';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import type { AddressTokens } from '../auth/address-token.js';
-import type { TokenSigner } from '../auth/token-signer.js';
-import type { IpAccessControl } from '../domain/access/ip-access-control.js';
-import type { IpAccessSettingsService } from '../domain/access/ip-access-settings.js';
-import type { AddressService } from '../domain/address/address-service.js';
 import { DomainError } from '../domain/errors.js';
-import type { MailIntake } from '../domain/mail/mail-intake.js';
-import type { MailNotifier } from '../domain/mail/mail-notifier.js';
-import type { Mailbox } from '../domain/mail/mailbox-service.js';
-import type { MailHtmlLimits } from '../mail/sanitize-mail-html.js';
-import type { AccountSettings } from '../domain/settings/account-settings.js';
-import type { CleanupScheduler } from '../domain/retention/cleanup-scheduler.js';
-import type { RetentionService } from '../domain/retention/retention-service.js';
-import type { Oauth2Login } from '../domain/user/oauth2-login.js';
-import type { Oauth2Settings } from '../domain/user/oauth2-settings.js';
-import type { UserAdmin } from '../domain/user/user-admin.js';
-import type { PasskeyService } from '../domain/user/passkey-service.js';
-import type { UserServices } from '../domain/user/user-service.js';
-import type { Logger } from '../shared/logger.js';
 import type { AppEnv } from './app-env.js';
+import type { HttpAppDeps } from './http-app-deps.js';
+import { languageAndRequestLog } from './middleware/language-and-request-log.js';
+import { requestBodyLimit } from './middleware/request-body-limit.js';
 import { createClientIpResolver } from './client-ip.js';
-import type { LoginThrottle } from './login-throttle.js';
+import { createHeaderPasswordCheck } from './header-password-check.js';
 import { renderDomainError } from './error-table.js';
-import { pickLang } from './messages.js';
 import { ipAccess } from './middleware/ip-access.js';
 import { optionalUserToken } from './middleware/optional-user-token.js';
 import { rateLimit } from './middleware/rate-limit.js';
-import { requireAddressToken, type AddressLookup } from './middleware/require-address-token.js';
+import { requireAddressToken } from './middleware/require-address-token.js';
 import { requireAdmin } from './middleware/require-admin.js';
-import { requireUser } from './middleware/require-user.js';
 import { siteAuth } from './middleware/site-auth.js';
 import { throttleLogins } from './middleware/throttle-login.js';
-import type { RateLimiter } from './rate-limiter.js';
 import { errorResponse, messageResponse } from './respond-error.js';
 import { addressRoutes } from './routes/addresses.js';
 import { adminRoutes } from './routes/admin/admin-routes.js';
-import type { AdminSystemDeps } from './routes/admin/admin-system.js';
 import { healthRoutes } from './routes/health.js';
 import { mailHtmlRoutes } from './routes/mail-html.js';
 import { mailEventRoutes, mailRoutes } from './routes/mails.js';
-import { openApiRoutes, type PublicSettings } from './routes/open-api.js';
+import { openApiRoutes } from './routes/open-api.js';
 import { userApiRoutes } from './routes/user/user-api-routes.js';
-import { userAccountRoutes } from './routes/user/user-accounts.js';
-import { userAddressRoutes } from './routes/user/user-addresses.js';
 import { createWebApp, WEB_PAGES_BEFORE_API } from './routes/web-app.js';
-import { userOauth2Routes } from './routes/user/user-oauth2.js';
-import { passkeySignInRoutes, passkeyUserRoutes } from './routes/user/user-passkeys.js';
-import type { Turnstile } from './turnstile.js';
-
-export interface HttpOptions {
-  sitePasswords: readonly string[];
-  adminPasswords: readonly string[];
-  disableAdminPasswordCheck: boolean;
-  /** ADMIN_USER_ROLE */
-  adminUserRole: string | undefined;
-  defaultLang: string | undefined;
-  maxBodyBytes: number;
-  trustedProxies: readonly string[];
-  domainsConfigured: boolean;
-  batchMax: number;
-  publicSettings: PublicSettings;
-  longPollMaxSeconds: number;
-  liveConnectionsMax: number;
-  /** SMTP_MAX_MESSAGE_BYTES: the largest message HTTP ingest takes too. */
-  maxMessageBytes: number;
-  /** ENABLE_USER_DELETE_EMAIL */
-  allowOwnerDelete: boolean;
-  /** E2E_TEST_MODE: the reference's /admin/test/* routes. */
-  e2eTestMode: boolean;
-  /** MAIL_HTML_*: limits of the rendered mail HTML (GET …/mails/:id/html). */
-  mailHtml: MailHtmlLimits;
-  /** Directory of the built web UI (WEB_DIR), or null when WEB_UI is off. */
-  webDir: string | null;
-  /** IP_ASN_ORGANIZATION_HEADER: where a trusted proxy names the client's ASN organisation. */
-  asnHeader: string | undefined;
-}
-
-export interface HttpAppDeps {
-  options: HttpOptions;
-  addresses: AddressService;
-  accountSettings: AccountSettings;
-  mailbox: Mailbox;
-  intake: MailIntake;
-  notifier: MailNotifier;
-  addressTokens: AddressTokens;
-  tokenSigner: TokenSigner;
-  findAddress: AddressLookup;
-  rateLimiter: RateLimiter;
-  /** Failed-login counters of every password or credential login. */
-  loginThrottle: LoginThrottle;
-  ipAccessControl: IpAccessControl;
-  ipAccessSettings: IpAccessSettingsService;
-  turnstile: Turnstile;
-  retention: RetentionService;
-  cleanupScheduler: Pick<CleanupScheduler, 'runNow'>;
-  /** Admin user management and the admin system pages (/admin/users*, db_*, config ...). */
-  userAdmin: UserAdmin;
-  adminSystem: AdminSystemDeps;
-  oauth2Login: Oauth2Login;
-  oauth2Settings: Oauth2Settings;
-  passkeys: PasskeyService;
-  /** User accounts: settings, roles, registration, sessions, bound addresses. */
-  users: UserServices;
-  logger: Logger;
-}
-
-/** True when the request declares a body length within `max` and is not chunked. */
-function declaredWithin(
-  contentLength: string | undefined,
-  transferEncoding: string | undefined,
-  max: number,
-): boolean {
-  return (
-    transferEncoding === undefined &&
-    contentLength !== undefined &&
-    /^\d{1,15}$/.test(contentLength) &&
-    Number(contentLength) <= max
-  );
-}
 
 export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   const { options, logger } = deps;
@@ -143,49 +47,19 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
 
   // CORS first: any origin, preflight answered before any auth (reference §0.2).
   app.use('*', cors());
-  app.use('*', async (c, next) => {
-    c.set('lang', pickLang(c.req.header('x-lang'), options.defaultLang));
-    const started = performance.now();
-    await next();
-    logger.debug(
-      {
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        ms: performance.now() - started,
-      },
-      'request',
-    );
-  });
-  app.use(
-    '*',
-    // Raw mail handed over HTTP has its own, larger limit (the SMTP one), set on its route.
-    // GET and HEAD skip it: no route reads their body, and bodyLimit's look at `c.req.raw.body`
-    // makes @hono/node-server build a full Request (with an AbortSignal) for every poll of the
-    // mailbox, ~8% of the CPU of a list request (bench/README.md).
-    // Likewise a body whose declared Content-Length is within the limit: Node's HTTP parser
-    // never delivers more than the declared length, so only chunked bodies need counting.
-    except(
-      [
-        '/admin/inbound_mails',
-        (c) => c.req.method === 'GET' || c.req.method === 'HEAD',
-        (c) =>
-          declaredWithin(
-            c.req.header('content-length'),
-            c.req.header('transfer-encoding'),
-            options.maxBodyBytes,
-          ),
-      ],
-      bodyLimit({
-        maxSize: options.maxBodyBytes,
-        onError: (c) => messageResponse(c, 413, 'payload_too_large', 'PayloadTooLargeMsg'),
-      }),
-    ),
-  );
+  app.use('*', languageAndRequestLog(options.defaultLang, logger));
+  app.use('*', requestBodyLimit(options.maxBodyBytes));
   const web = options.webDir === null ? undefined : createWebApp({ dir: options.webDir, logger });
+  // Wrong password headers count as failed logins (header-password-check.ts).
+  const headerCheck = (passwords: readonly string[], scope: string) =>
+    createHeaderPasswordCheck({ passwords, scope, throttle: deps.loginThrottle, clientIp });
+  const sitePasswordHeader = headerCheck(options.sitePasswords, 'site-header');
   app.use(
     '*',
-    except(['/open_api/*', (c) => web?.isPageRequest(c) ?? false], siteAuth(options.sitePasswords)),
+    except(
+      ['/open_api/*', (c) => web?.isPageRequest(c) ?? false],
+      siteAuth(options.sitePasswords.length > 0, sitePasswordHeader),
+    ),
   );
 
   // Brute-force limits on every login; registered before the areas below, so they run first.
@@ -207,6 +81,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
     openApiRoutes({
       ...deps,
       sitePasswords: options.sitePasswords,
+      sitePasswordHeader,
       adminPasswords: options.adminPasswords,
       clientIp,
       publicSettings: options.publicSettings,
@@ -236,43 +111,22 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   app.route(
     '/user_api',
     userApiRoutes({
-      publicRoutes: [
-        ['/oauth2', userOauth2Routes(deps.oauth2Login)],
-        ['/passkey', passkeySignInRoutes(deps.passkeys)],
-        [
-          '/',
-          userAccountRoutes({
-            users: deps.users,
-            turnstile: deps.turnstile,
-            clientIp,
-            rateLimit: rateLimit(deps.rateLimiter, clientIp),
-            ipAccess: ipAccessGuard,
-          }),
-        ],
-      ],
-      requireUser: requireUser(deps.tokenSigner),
-      userRoutes: [
-        ['/passkey', passkeyUserRoutes(deps.passkeys)],
-        [
-          '/',
-          userAddressRoutes({
-            users: deps.users,
-            addressTokens: deps.addressTokens,
-            findAddress: deps.findAddress,
-            signer: deps.tokenSigner,
-          }),
-        ],
-      ],
+      ...deps,
+      clientIp,
+      rateLimit: rateLimit(deps.rateLimiter, clientIp),
+      ipAccess: ipAccessGuard,
     }),
   );
   app.route(
     '/admin',
     adminRoutes({
       requireAdmin: requireAdmin({
-        adminPasswords: options.adminPasswords,
+        passwordHeader: headerCheck(options.adminPasswords, 'admin-header'),
         disablePasswordCheck: options.disableAdminPasswordCheck,
         adminUserRole: options.adminUserRole,
         signer: deps.tokenSigner,
+        clock: deps.clock,
+        currentRoleOf: deps.currentRoleOf,
       }),
       addresses: deps.addresses,
       accountSettings: deps.accountSettings,
@@ -306,3 +160,5 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   });
   return app;
 }
+
+export type { HttpAppDeps, HttpOptions } from './http-app-deps.js';

@@ -117,6 +117,12 @@ export function badAdminCredentials(w: SweepWorld): CredentialSet {
     'admin role token without exp': accessToken(
       signToken({ user_email: w.attacker.user.email, user_id: 1, user_role: ADMIN_ROLE }),
     ),
+    // Validly signed and unexpired, but the store says otherwise (the role was removed, or the
+    // user deleted, after the token was issued).
+    'admin role token of a user with no role': accessToken(adminToken),
+    'admin role token of a user that does not exist (no role)': accessToken(
+      signToken(userClaims({ id: 999_999, email: w.attacker.user.email }, ADMIN_ROLE)),
+    ),
   };
   for (const [kind, token] of Object.entries(forgeries(adminToken, w.attacker.user.jwt, admin))) {
     set[`admin role token, ${kind}`] = accessToken(token);
@@ -124,11 +130,12 @@ export function badAdminCredentials(w: SweepWorld): CredentialSet {
   return set;
 }
 
-/** A valid access token of ADMIN_USER_ROLE (for a user that does not even exist). */
-export function adminRoleHeaders(w: SweepWorld): Headers {
-  return accessToken(
-    signToken(userClaims({ id: 999_999, email: w.attacker.user.email }, ADMIN_ROLE)),
-  );
+/**
+ * A valid access token of ADMIN_USER_ROLE for `holder`, who must hold that role in the store:
+ * /admin checks the role a token names against the user's current one.
+ */
+export function adminRoleHeaders(holder: { id: number; email: string }): Headers {
+  return accessToken(signToken(userClaims(holder, ADMIN_ROLE)));
 }
 
 /** The attacker's real user credentials, each alone and beside A's forged tokens. */

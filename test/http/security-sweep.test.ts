@@ -26,7 +26,9 @@
  * be unchanged; no reply to anyone but A may show A's data or credentials (JWT payloads in replies
  * are decoded for the check); no reply may be a 500, carry a stack trace, or show SQL.
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatSqlTimestamp } from '../../src/shared/clock.js';
 import type { TestApp } from '../helpers/build-test-app.js';
 import { bodyOf, call, internals, leaks, type Secrets } from '../helpers/security-client.js';
 import {
@@ -39,6 +41,7 @@ import {
   forgedEverywhere,
 } from '../helpers/security-credentials.js';
 import {
+  ADMIN_ROLE,
   buildSweepApp,
   buildWorld,
   victimSecrets,
@@ -47,6 +50,7 @@ import {
 import { appRoutes, ROUTE_TABLE, victimPath, type Route } from '../helpers/security-routes.js';
 import { admitted, anyStatus, refused, Sweeper } from '../helpers/security-sweeper.js';
 import { DIALECTS } from '../helpers/test-stores.js';
+import { newUser } from '../helpers/user-client.js';
 
 const ADDRESS_401 = 'Invalid address credential';
 const USER_401 = 'Your token has expired, please login again';
@@ -251,9 +255,13 @@ describe.each(DIALECTS)('security sweep (%s)', (dialect) => {
 
   // Last: it runs every admin handler for real, which changes (and deletes) A's data.
   it('/admin opens to a valid ADMIN_USER_ROLE access token', async () => {
+    // A third user holding the admin role: the handlers below change A's data, not theirs.
+    const email = `role-admin-${randomBytes(6).toString('hex')}@users.example`;
+    const holder = await newUser(app, email);
+    await app.store.users.setRole(holder.id, ADMIN_ROLE, formatSqlTimestamp(new Date()));
     const problems = await sweeper.run(
       'admin',
-      { 'admin role token': adminRoleHeaders(world) },
+      { 'admin role token': adminRoleHeaders({ id: holder.id, email }) },
       (reply) => (reply.status === 401 ? ['refused a valid admin role token'] : []),
       { checkLeaks: false, checkVictim: false },
     );

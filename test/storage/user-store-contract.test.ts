@@ -538,6 +538,35 @@ describe.each(DIALECTS)('UserStore and PasskeyStore contract on %s', (dialect) =
       expect((await store.passkeys.findByCredentialId('big'))?.counter).toBe(2 ** 32 - 1);
     });
 
+    it('insertWithinLimit inserts below the limit and says why it does not otherwise', async () => {
+      const one = await addUser('one@x.test');
+      const two = await addUser('two@x.test');
+      const first = await store.passkeys.insertWithinLimit(key(one, 'cred-a', 'laptop'), 2, NOW);
+      expect(first).toEqual({
+        outcome: 'inserted',
+        passkey: await store.passkeys.findByCredentialId('cred-a'),
+      });
+      expect(await store.passkeys.insertWithinLimit(key(one, 'cred-b'), 2, NOW)).toMatchObject({
+        outcome: 'inserted',
+      });
+      expect(await store.passkeys.insertWithinLimit(key(one, 'cred-c'), 2, NOW)).toEqual({
+        outcome: 'limit_reached',
+      });
+      // 0 = unlimited.
+      expect(await store.passkeys.insertWithinLimit(key(one, 'cred-c'), 0, NOW)).toMatchObject({
+        outcome: 'inserted',
+      });
+      // A credential id registered to anyone, and a user that does not exist.
+      expect(await store.passkeys.insertWithinLimit(key(two, 'cred-a'), 2, NOW)).toEqual({
+        outcome: 'credential_taken',
+      });
+      expect(await store.passkeys.insertWithinLimit(key(one + two + 1000, 'x'), 2, NOW)).toEqual({
+        outcome: 'user_not_found',
+      });
+      expect(await store.passkeys.listForUser(one)).toHaveLength(3);
+      expect(await store.passkeys.listForUser(two)).toEqual([]);
+    });
+
     it('updateCounter stores the signature counter', async () => {
       const one = await addUser('one@x.test');
       const row = await store.passkeys.insert(key(one, 'cred'), NOW);
@@ -550,7 +579,8 @@ describe.each(DIALECTS)('UserStore and PasskeyStore contract on %s', (dialect) =
   });
 
   // Each race runs many calls at once (on PostgreSQL through two pools of connections).
-  // Without the row lock in bind/transfer, concurrent binds all read the same count and pass.
+  // Without the row lock in bind/transfer/insertWithinLimit, concurrent calls all read the same
+  // count and pass.
   describe('races', () => {
     const ROUNDS = 3;
     const RACERS = 12;
@@ -570,6 +600,47 @@ describe.each(DIALECTS)('UserStore and PasskeyStore contract on %s', (dialect) =
         expect(await store.users.countBoundAddresses(userId)).toBe(2);
       },
     );
+
+    // Without the users row lock, every registration reads max - 1 passkeys and inserts.
+    it.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))(
+      'lets one of many concurrent passkey registrations through at the limit (round %i)',
+      async (round) => {
+        const userId = await addUser(`p${round}@x.test`);
+        const passkey = (id: string) => ({
+          userId,
+          name: id,
+          passkeyId: id,
+          passkey: `{"id":"${id}"}`,
+          counter: 0,
+        });
+        for (let i = 0; i < 2; i++) {
+          await store.passkeys.insertWithinLimit(passkey(`held${round}-${i}`), 3, NOW);
+        }
+        const outcomes = await Promise.all(
+          Array.from({ length: RACERS }, (_, i) =>
+            pick(i).passkeys.insertWithinLimit(passkey(`race${round}-${i}`), 3, NOW),
+          ),
+        );
+        expect(outcomes.filter((o) => o.outcome === 'inserted')).toHaveLength(1);
+        expect(outcomes.filter((o) => o.outcome === 'limit_reached')).toHaveLength(RACERS - 1);
+        expect(await store.passkeys.listForUser(userId)).toHaveLength(3);
+      },
+    );
+
+    it('registers one credential id once when one user registers it several times at once', async () => {
+      const userId = await addUser('same@x.test');
+      const outcomes = await Promise.all(
+        Array.from({ length: RACERS }, (_, i) =>
+          pick(i).passkeys.insertWithinLimit(
+            { userId, name: `k${i}`, passkeyId: 'same', passkey: '{}', counter: 0 },
+            0,
+            NOW,
+          ),
+        ),
+      );
+      expect(outcomes.filter((o) => o.outcome === 'inserted')).toHaveLength(1);
+      expect(outcomes.filter((o) => o.outcome === 'credential_taken')).toHaveLength(RACERS - 1);
+    });
 
     it('binds one address to exactly one of many users binding it at once', async () => {
       const address = await addAddress('contested@x.test');

@@ -132,13 +132,10 @@ export async function registerPasskey(
   if (!(await consumeChallenge(deps, challenge))) {
     throw new DomainError('passkey_registration_failed');
   }
-  if (!(await deps.users.findById(user.userId))) throw new DomainError('user_not_found');
-  await assertBelowLimit(deps, user.userId);
-  // One credential, one owner: authentication finds a passkey by credential id alone.
-  if (await deps.passkeys.findByCredentialId(passkey.id)) {
-    throw new DomainError('passkey_registration_failed');
-  }
-  await deps.passkeys.insert(
+  // Counted and inserted in one transaction under the user's row lock: two registrations at
+  // once cannot both pass the limit. One credential, one owner: authentication finds a passkey
+  // by credential id alone.
+  const stored = await deps.passkeys.insertWithinLimit(
     {
       userId: user.userId,
       name,
@@ -146,6 +143,17 @@ export async function registerPasskey(
       passkey: JSON.stringify(passkey),
       counter: passkey.counter,
     },
+    deps.policy.maxPerUser,
     formatSqlTimestamp(deps.clock.now()),
   );
+  switch (stored.outcome) {
+    case 'inserted':
+      return;
+    case 'user_not_found':
+      throw new DomainError('user_not_found');
+    case 'limit_reached':
+      throw new DomainError('passkey_limit_reached', { max: deps.policy.maxPerUser });
+    case 'credential_taken':
+      throw new DomainError('passkey_registration_failed');
+  }
 }

@@ -43,6 +43,13 @@ async function accountIdOf(c: Context<AppEnv>, account: LoginAccount): Promise<s
   return typeof id === 'string' && id.trim() !== '' && id.length <= MAX_ACCOUNT_ID ? id : undefined;
 }
 
+/** 429 `Too many failed attempts` with Retry-After in whole seconds (at least 1). */
+export function tooManyAttempts(c: Context<AppEnv>, retryAfterMs: number): Response {
+  const retryAfter = String(Math.max(1, Math.ceil(retryAfterMs / 1000)));
+  const text = translate(c.get('lang') ?? 'en', 'TooManyAttemptsMsg');
+  return errorResponse(c, 429, 'too_many_attempts', text, { 'retry-after': retryAfter });
+}
+
 export function throttleLogin(
   throttle: LoginThrottle,
   clientIp: ClientIpResolver,
@@ -54,11 +61,7 @@ export function throttleLogin(
       ip: clientIp(c),
       account: account && id !== undefined ? { scope: account.scope, id } : undefined,
     });
-    if (!start.allowed) {
-      const retryAfter = String(Math.max(1, Math.ceil(start.retryAfterMs / 1000)));
-      const text = translate(c.get('lang') ?? 'en', 'TooManyAttemptsMsg');
-      return errorResponse(c, 429, 'too_many_attempts', text, { 'retry-after': retryAfter });
-    }
+    if (!start.allowed) return tooManyAttempts(c, start.retryAfterMs);
     try {
       await next();
     } catch (err) {

@@ -8,6 +8,7 @@ import type { AddressTokens } from '../../auth/address-token.js';
 import { secretIn, sha256Hex } from '../../auth/secret-compare.js';
 import type { AppEnv } from '../app-env.js';
 import type { ClientIpResolver } from '../client-ip.js';
+import type { HeaderPasswordCheck } from '../header-password-check.js';
 import type { AddressLookup } from '../middleware/require-address-token.js';
 import { readJsonBody } from '../read-json-body.js';
 import { messageResponse } from '../respond-error.js';
@@ -19,6 +20,8 @@ export type PublicSettings = Record<string, unknown>;
 export interface OpenApiDeps {
   publicSettings: PublicSettings;
   sitePasswords: readonly string[];
+  /** x-custom-auth against PASSWORDS, under the login throttle (needAuth is an answer too). */
+  sitePasswordHeader: HeaderPasswordCheck;
   adminPasswords: readonly string[];
   addressTokens: AddressTokens;
   findAddress: AddressLookup;
@@ -41,11 +44,14 @@ export function openApiRoutes(deps: OpenApiDeps) {
   const adminHashes = deps.adminPasswords.map(sha256Hex);
   const app = new Hono<AppEnv>();
 
-  app.get('/settings', (c) => {
-    const given = c.req.header('x-custom-auth');
-    const needAuth =
-      deps.sitePasswords.length > 0 &&
-      (given === undefined || !secretIn(given, deps.sitePasswords));
+  app.get('/settings', async (c) => {
+    let needAuth = false;
+    if (deps.sitePasswords.length > 0) {
+      // A wrong password counts as a failed login; over the limit needAuth is true unchecked.
+      const verdict = await deps.sitePasswordHeader(c, c.req.header('x-custom-auth'));
+      if (verdict.kind === 'wrong') await verdict.count();
+      needAuth = verdict.kind !== 'right';
+    }
     return c.json({ ...deps.publicSettings, needAuth });
   });
 

@@ -1,5 +1,5 @@
 /** @module The address table (and the rows keyed by an address) on Kysely. */
-import { sql, type Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../db-schema.js';
 import {
   AddressTakenError,
@@ -11,19 +11,46 @@ import {
 } from '../ports.js';
 import { deleteAddressesWithData } from './delete-addresses-with-data.js';
 import type { DialectCapabilities } from './dialect-capabilities.js';
-
-// PostgreSQL refuses NUL in text parameters (an error, not "no match"), and no stored name
-// contains one (names are validated), so a lookup with NUL matches nothing on every backend.
-const hasNul = (text: string) => text.includes('\u0000');
-
-/** Escapes LIKE wildcards so a search for `a_b` matches the text `a_b` only. */
-function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+import { containsIgnoringCase, hasNul } from './text-match.js';
 
 // One INSERT binds 5 parameters per row; SQLite accepts at most 32,766 per statement
 // (PostgreSQL 65,535), so large batches go in chunks, still inside one transaction.
 const INSERT_CHUNK_ROWS = 1000;
+
+/** A query's tables with the address table as `a`. */
+type AddressAsA = Database & { a: Database['address'] };
+
+/**
+ * The columns of an AddressListItem, for a query with the address table as `a`; pass the rows
+ * through withNumericCounts (PostgreSQL returns counts as strings).
+ */
+export function addressListColumns<DB extends AddressAsA>(eb: ExpressionBuilder<DB, 'a'>) {
+  // Kysely cannot resolve table names against a generic DB; these columns need only `a`.
+  const { selectFrom } = eb as unknown as ExpressionBuilder<AddressAsA, 'a'>;
+  return [
+    'a.id',
+    'a.name',
+    'a.source_meta',
+    'a.created_at',
+    'a.updated_at',
+    selectFrom('raw_mails')
+      .select((e) => e.fn.countAll<number>().as('c'))
+      .whereRef('raw_mails.address', '=', 'a.name')
+      .as('mail_count'),
+    selectFrom('sendbox')
+      .select((e) => e.fn.countAll<number>().as('c'))
+      .whereRef('sendbox.address', '=', 'a.name')
+      .as('send_count'),
+  ] as const;
+}
+
+export function withNumericCounts<R extends { mail_count: unknown; send_count: unknown }>(row: R) {
+  return {
+    ...row,
+    mail_count: Number(row.mail_count ?? 0),
+    send_count: Number(row.send_count ?? 0),
+  };
+}
 
 function toRow(address: NewAddress, now: string) {
   return {
@@ -39,12 +66,7 @@ export function createAddressRepository(
   db: Kysely<Database>,
   caps: DialectCapabilities,
 ): AddressStore {
-  const nameFilter = (query: string | undefined) =>
-    query && hasNul(query)
-      ? sql<boolean>`1 = 0`
-      : query
-        ? sql<boolean>`lower(name) like ${likeContains(query.toLowerCase())} escape '\\'`
-        : sql<boolean>`1 = 1`;
+  const nameFilter = (query: string | undefined) => containsIgnoringCase('name', query);
 
   return {
     async insert(address, now) {
@@ -99,23 +121,7 @@ export function createAddressRepository(
     async list(query: AddressListQuery): Promise<Page<AddressListItem>> {
       const results = await db
         .selectFrom('address as a')
-        .select((eb) => [
-          'a.id',
-          'a.name',
-          'a.source_meta',
-          'a.created_at',
-          'a.updated_at',
-          eb
-            .selectFrom('raw_mails')
-            .select((e) => e.fn.countAll<number>().as('c'))
-            .whereRef('raw_mails.address', '=', 'a.name')
-            .as('mail_count'),
-          eb
-            .selectFrom('sendbox')
-            .select((e) => e.fn.countAll<number>().as('c'))
-            .whereRef('sendbox.address', '=', 'a.name')
-            .as('send_count'),
-        ])
+        .select(addressListColumns)
         .where(nameFilter(query.query))
         .orderBy(query.sortBy, query.sortOrder)
         .orderBy('a.id', query.sortOrder)
@@ -132,11 +138,7 @@ export function createAddressRepository(
         count = Number(row.count);
       }
       return {
-        results: results.map((r) => ({
-          ...r,
-          mail_count: Number(r.mail_count ?? 0),
-          send_count: Number(r.send_count ?? 0),
-        })),
+        results: results.map(withNumericCounts),
         count,
       };
     },

@@ -3,26 +3,11 @@
  * to one address, and the admin lists. Rows come back as stored; `raw_blob` (gzip) is not
  * decoded here, that is the domain's job.
  */
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db-schema.js';
-import type { MailListQuery, MailRecord, MailStore, NewMail, Page } from '../ports.js';
+import type { MailStore, NewMail } from '../ports.js';
 import { hasNoAddressRow } from './mail-filters.js';
-
-/** The columns of a MailRecord, named so a later column never leaks into results unasked. */
-const MAIL_COLUMNS = [
-  'id',
-  'message_id',
-  'source',
-  'address',
-  'raw',
-  'raw_blob',
-  'metadata',
-  'created_at',
-  'subject',
-  'sender',
-  'size',
-  'attachments',
-] as const satisfies readonly (keyof MailRecord)[];
+import { countMails, MAIL_COLUMNS, mailPage, type MailQuery } from './mail-page.js';
 
 /** Every column but `id` is bound per inserted row. */
 const PARAMS_PER_ROW = MAIL_COLUMNS.length - 1;
@@ -32,8 +17,6 @@ const PARAMS_PER_ROW = MAIL_COLUMNS.length - 1;
  * are large enough that bigger statements gain nothing.
  */
 const ROWS_PER_INSERT = Math.floor(999 / PARAMS_PER_ROW);
-
-type MailQuery = SelectQueryBuilder<Database, 'raw_mails', object>;
 
 /** Drivers bind Buffers as blob/bytea; wrap a plain Uint8Array without copying. */
 function asBuffer(bytes: Uint8Array): Buffer {
@@ -60,35 +43,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];
   for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
   return result;
-}
-
-async function countOf(query: MailQuery): Promise<number> {
-  const row = await query
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
-/**
- * A page of the mails `filtered` selects, newest first, with the total only for the first page
- * (reference §0.4). The page's ids come from an index alone and only those rows are read: with
- * the plain `ORDER BY id DESC LIMIT … OFFSET …` PostgreSQL reads (or sorts) every skipped row,
- * 90 ms instead of 2 ms at offset 9,000 of one address.
- */
-async function pageOf(
-  db: Kysely<Database>,
-  filtered: MailQuery,
-  { limit, offset }: MailListQuery,
-  count: () => Promise<number> = () => countOf(filtered),
-): Promise<Page<MailRecord>> {
-  const pageIds = filtered.select('id').orderBy('id', 'desc').limit(limit).offset(offset);
-  const results = await db
-    .selectFrom('raw_mails')
-    .select(MAIL_COLUMNS)
-    .where('id', 'in', pageIds)
-    .orderBy('id', 'desc')
-    .execute();
-  return { results, count: offset === 0 ? await count() : 0 };
 }
 
 /**
@@ -144,7 +98,7 @@ export function createMailRepository(db: Kysely<Database>): MailStore {
   return {
     insertMany: (list, now) => insertMails(db, list, now),
 
-    listForAddress: (address, query) => pageOf(db, ofAddress(address), query),
+    listForAddress: (address, query) => mailPage(db, ofAddress(address), query),
 
     listNewer: (address, afterId, limit) =>
       ofAddress(address)
@@ -175,10 +129,10 @@ export function createMailRepository(db: Kysely<Database>): MailStore {
     },
 
     list: ({ address, ...query }) =>
-      pageOf(db, address === undefined ? mails() : ofAddress(address), query),
+      mailPage(db, address === undefined ? mails() : ofAddress(address), query),
 
     listUnknown: (query) =>
-      pageOf(db, mails().where(hasNoAddressRow), query, () => countUnknown(db)),
+      mailPage(db, mails().where(hasNoAddressRow), query, () => countUnknown(db)),
 
     findById: (id) => mails().where('id', '=', id).select(MAIL_COLUMNS).executeTakeFirst(),
 
@@ -187,6 +141,6 @@ export function createMailRepository(db: Kysely<Database>): MailStore {
       return Number(result.numDeletedRows) > 0;
     },
 
-    count: () => countOf(mails()),
+    count: () => countMails(mails()),
   };
 }

@@ -1,11 +1,13 @@
-/** @module WebAuthn credentials of users (the user_passkeys table) on Kysely. */
+/**
+ * @module WebAuthn credentials of users (the user_passkeys table) on Kysely. Registration
+ * inserts under the user's row lock, as address bindings do (user-address-bindings.ts), so the
+ * per-user limit holds under concurrent registrations on every node.
+ */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db-schema.js';
-import type { PasskeyStore } from '../ports.js';
-
-// PostgreSQL refuses NUL in text parameters (an error, not "no match"); a credential id from a
-// client that contains one matches nothing on every backend.
-const hasNul = (text: string) => text.includes('\u0000');
+import type { PasskeyInsertOutcome, PasskeyStore } from '../ports.js';
+import { lockRow } from './user-address-bindings.js';
+import { hasNul } from './text-match.js';
 
 function toRow(passkey: Parameters<PasskeyStore['insert']>[0], now: string) {
   return {
@@ -17,6 +19,42 @@ function toRow(passkey: Parameters<PasskeyStore['insert']>[0], now: string) {
     created_at: now,
     updated_at: now,
   };
+}
+
+type NewPasskey = Parameters<PasskeyStore['insert']>[0];
+
+async function insertWithinLimitIn(
+  trx: Kysely<Database>,
+  passkey: NewPasskey,
+  max: number,
+  now: string,
+): Promise<PasskeyInsertOutcome> {
+  // Held until the transaction ends: a second registration for this user waits here, then
+  // counts the first one's row.
+  if (!(await lockRow(trx, 'users', passkey.userId))) return { outcome: 'user_not_found' };
+  if (max > 0) {
+    const row = await trx
+      .selectFrom('user_passkeys')
+      .select((e) => e.fn.countAll<number>().as('count'))
+      .where('user_id', '=', passkey.userId)
+      .executeTakeFirstOrThrow();
+    if (Number(row.count) >= max) return { outcome: 'limit_reached' };
+  }
+  const taken = hasNul(passkey.passkeyId)
+    ? undefined
+    : await trx
+        .selectFrom('user_passkeys')
+        .select('id')
+        .where('passkey_id', '=', passkey.passkeyId)
+        .limit(1)
+        .executeTakeFirst();
+  if (taken) return { outcome: 'credential_taken' };
+  const inserted = await trx
+    .insertInto('user_passkeys')
+    .values(toRow(passkey, now))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { outcome: 'inserted', passkey: inserted };
 }
 
 export function createPasskeyRepository(db: Kysely<Database>): PasskeyStore {
@@ -49,6 +87,9 @@ export function createPasskeyRepository(db: Kysely<Database>): PasskeyStore {
         .values(toRow(passkey, now))
         .returningAll()
         .executeTakeFirstOrThrow(),
+
+    insertWithinLimit: (passkey, max, now) =>
+      db.transaction().execute((trx) => insertWithinLimitIn(trx, passkey, max, now)),
 
     async rename(userId, passkeyId, name, now) {
       if (hasNul(passkeyId)) return false;

@@ -12,12 +12,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db-schema.js';
 import type { AddressListItem, BindOutcome, Page, UserStore } from '../ports.js';
+import { addressListColumns, withNumericCounts } from './address-repository.js';
 import { createUserMailQueries } from './user-mail-queries.js';
 
 type Trx = Kysely<Database>;
 
 /** Takes the row's write lock until the transaction ends; false when there is no such row. */
-async function lockRow(trx: Trx, table: 'users' | 'address', id: number): Promise<boolean> {
+export async function lockRow(trx: Trx, table: 'users' | 'address', id: number): Promise<boolean> {
   const result = await trx
     .updateTable(table)
     .set((eb) => ({ updated_at: eb.ref('updated_at') }))
@@ -130,32 +131,10 @@ async function listBoundAddresses(
   userId: number,
   page?: { limit: number; offset: number },
 ): Promise<Page<AddressListItem>> {
-  let query = boundAddresses(db, userId)
-    .select((eb) => [
-      'a.id',
-      'a.name',
-      'a.source_meta',
-      'a.created_at',
-      'a.updated_at',
-      eb
-        .selectFrom('raw_mails')
-        .select((e) => e.fn.countAll<number>().as('c'))
-        .whereRef('raw_mails.address', '=', 'a.name')
-        .as('mail_count'),
-      eb
-        .selectFrom('sendbox')
-        .select((e) => e.fn.countAll<number>().as('c'))
-        .whereRef('sendbox.address', '=', 'a.name')
-        .as('send_count'),
-    ])
-    .orderBy('a.id', 'desc');
+  let query = boundAddresses(db, userId).select(addressListColumns).orderBy('a.id', 'desc');
   if (page) query = query.limit(page.limit).offset(page.offset);
   const rows = await query.execute();
-  const results = rows.map((r) => ({
-    ...r,
-    mail_count: Number(r.mail_count ?? 0),
-    send_count: Number(r.send_count ?? 0),
-  }));
+  const results = rows.map(withNumericCounts);
   if (!page) return { results, count: results.length };
   let count = 0;
   if (page.offset === 0) {

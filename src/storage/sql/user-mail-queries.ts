@@ -3,30 +3,11 @@
  * raw_mails by name). Every query selects mails by address, so it runs on the
  * `idx_raw_mails_address_id (address, id)` index, one range per bound address.
  */
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db-schema.js';
-import type { MailRecord, Page, UserStore } from '../ports.js';
-
-/** The columns of a MailRecord, as mail-repository.ts reads them. */
-const MAIL_COLUMNS = [
-  'id',
-  'message_id',
-  'source',
-  'address',
-  'raw',
-  'raw_blob',
-  'metadata',
-  'created_at',
-  'subject',
-  'sender',
-  'size',
-  'attachments',
-] as const satisfies readonly (keyof MailRecord)[];
-
-// PostgreSQL refuses NUL in text parameters; no stored address name contains one.
-const hasNul = (text: string) => text.includes('\u0000');
-
-type MailQuery = SelectQueryBuilder<Database, 'raw_mails', object>;
+import type { UserStore } from '../ports.js';
+import { mailPage } from './mail-page.js';
+import { hasNul } from './text-match.js';
 
 export function createUserMailQueries(
   db: Kysely<Database>,
@@ -43,43 +24,15 @@ export function createUserMailQueries(
     return row !== undefined;
   }
 
-  /**
-   * Newest first, the total only for the first page (reference §0.4). The page's ids come
-   * from the index alone, then only those rows are read (as mail-repository.ts's pageOf).
-   */
-  async function pageOf(
-    filtered: MailQuery,
-    limit: number,
-    offset: number,
-  ): Promise<Page<MailRecord>> {
-    const pageIds = filtered.select('id').orderBy('id', 'desc').limit(limit).offset(offset);
-    const results = await db
-      .selectFrom('raw_mails')
-      .select(MAIL_COLUMNS)
-      .where('id', 'in', pageIds)
-      .orderBy('id', 'desc')
-      .execute();
-    let count = 0;
-    if (offset === 0) {
-      const row = await filtered
-        .select((eb) => eb.fn.countAll<number>().as('count'))
-        .executeTakeFirstOrThrow();
-      count = Number(row.count);
-    }
-    return { results, count };
-  }
-
   return {
-    async listMails(userId, { limit, offset, address }) {
+    // Newest first, a page of ids from the index, as the admin lists (mail-page.ts).
+    async listMails(userId, { address, ...page }) {
+      const mails = db.selectFrom('raw_mails');
       if (address === undefined)
-        return pageOf(
-          db.selectFrom('raw_mails').where('address', 'in', boundNames(userId)),
-          limit,
-          offset,
-        );
+        return mailPage(db, mails.where('address', 'in', boundNames(userId)), page);
       // One address: checked once, then read straight down its index range.
       if (hasNul(address) || !(await isBound(userId, address))) return { results: [], count: 0 };
-      return pageOf(db.selectFrom('raw_mails').where('address', '=', address), limit, offset);
+      return mailPage(db, mails.where('address', '=', address), page);
     },
 
     async deleteMail(userId, mailId) {

@@ -3,7 +3,7 @@
  * admin user list, and deletion with everything keyed by the user. Address bindings and the
  * mails they give access to are in user-address-bindings.ts.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db-schema.js';
 import {
   UserTakenError,
@@ -13,23 +13,10 @@ import {
   type UserStore,
 } from '../ports.js';
 import type { DialectCapabilities } from './dialect-capabilities.js';
+import { containsIgnoringCase, hasNul } from './text-match.js';
 import { createUserAddressBindings } from './user-address-bindings.js';
 
-// PostgreSQL refuses NUL in text parameters (an error, not "no match"), and no stored e-mail
-// contains one (the domain validates them), so a lookup with NUL matches nothing everywhere.
-const hasNul = (text: string) => text.includes('\u0000');
-
-/** Escapes LIKE wildcards so a search for `a_b` matches the text `a_b` only. */
-function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-const emailFilter = (query: string | undefined) =>
-  query && hasNul(query)
-    ? sql<boolean>`1 = 0`
-    : query
-      ? sql<boolean>`lower(u.user_email) like ${likeContains(query.toLowerCase())} escape '\\'`
-      : sql<boolean>`1 = 1`;
+const emailFilter = (query: string | undefined) => containsIgnoringCase('u.user_email', query);
 
 function toRow(user: NewUser, now: string) {
   return {

@@ -82,6 +82,8 @@ export interface MailHtml {
   html: string;
   /** Remote images blocked in `html` (0 when they were allowed or there are none). */
   remoteImages: number;
+  /** Only the beginning of a part longer than MAIL_HTML_MAX_BYTES is in `html`. */
+  truncated?: boolean;
 }
 
 /** What extraction found in a mail (`metadata.ai_extract`). */

@@ -28,6 +28,13 @@ export interface UserOpenSettings {
   oauth2ClientIDs: Oauth2Provider[];
 }
 
+/** A role of USER_ROLES: `domains` (empty: the default ones) and `prefix` (null: PREFIX). */
+export interface UserRole {
+  role: string;
+  domains?: string[];
+  prefix?: string | null;
+}
+
 /** `GET /user_api/settings`. */
 export interface UserProfile {
   user_email: string;
@@ -38,7 +45,7 @@ export interface UserProfile {
   access_token: string | null;
   /** A fresh user token when the current one ends soon, else null. */
   new_user_token: string | null;
-  user_role: { role: string } | null;
+  user_role: UserRole | null;
 }
 
 /** A bound address (`GET /user_api/bind_address`). */

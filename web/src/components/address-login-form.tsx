@@ -10,6 +10,7 @@ import { saveAddress } from '../state/addresses';
 import { notify } from '../state/notices';
 import { onSubmit, useAction } from '../state/use-action';
 import { FormError } from './form-error';
+import { PasswordInput } from './password-input';
 
 type Mode = 'credential' | 'password';
 
@@ -76,13 +77,10 @@ function LoginFields(props: { mode: Mode; fields: Fields; set(change: Partial<Fi
         onInput={(e) => set({ email: e.currentTarget.value })}
       />
       <label for="login-password">{t('login.password')}</label>
-      <input
+      <PasswordInput
         id="login-password"
-        type="password"
-        autoComplete="current-password"
-        required
         value={fields.password}
-        onInput={(e) => set({ password: e.currentTarget.value })}
+        onValue={(password) => set({ password })}
       />
     </>
   );

@@ -57,11 +57,14 @@ export function CopyButton({ text, label, children, class: className, testId }: 
       notify(t('common.copied'));
     } else notify(t('common.copyFailed'), 'error');
   };
+  // The name must hold the visible text (WCAG 2.5.3, axe label-content-name-mismatch): while
+  // the plain button reads "Copied", so does its name.
+  const name = copied && children === undefined ? t('common.copied') : label;
   return (
     <button
       type="button"
       class={`btn ${className ?? ''}`}
-      aria-label={label}
+      aria-label={name}
       title={label}
       data-testid={testId}
       data-copied={copied ? 'true' : undefined}

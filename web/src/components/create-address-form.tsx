@@ -1,16 +1,23 @@
 /**
  * Creating an address as /open_api/settings allows: a chosen or random name after the site's
  * prefix, one of the offered domains, and a hand-written or random subdomain where the domain
- * permits it (RANDOM_SUBDOMAIN_DOMAINS).
+ * permits it (RANDOM_SUBDOMAIN_DOMAINS). A signed-in user creates as themselves
+ * (`x-user-token`): their role's domains and prefix apply, and so does
+ * DISABLE_ANONYMOUS_USER_CREATE_EMAIL.
  */
 import { useState } from 'preact/hooks';
-import { createAddress } from '../api/address-api';
-import type { OpenSettings } from '../api/types';
+import { createAddress, type NewAddressRequest } from '../api/address-api';
+import type { CreatedAddress, OpenSettings } from '../api/types';
+import type { UserRole } from '../api/user-api';
 import { useI18n, type Translate } from '../i18n';
 import { Link } from '../router';
 import { saveAddress } from '../state/addresses';
+import { loadUserSession } from '../state/load-user-session';
 import { notify } from '../state/notices';
+import { useStore } from '../state/store';
 import { onSubmit, useAction } from '../state/use-action';
+import { useUserRole } from '../state/use-user-role';
+import { userTokenStore } from '../state/user-token';
 import { FormError } from './form-error';
 
 /** What the server will make of a typed name (lower-cased, ADDRESS_REGEX characters removed). */
@@ -30,12 +37,37 @@ function randomName(min: number, max: number): string {
   return Array.from(bytes, (b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join('');
 }
 
-function blockedReason(settings: OpenSettings, t: Translate): string | null {
+/** What the creator may use: a role's non-empty domains and its prefix replace the site's. */
+interface Offer {
+  domains: string[];
+  prefix: string;
+}
+
+function offerOf(settings: OpenSettings, role: UserRole | null): Offer {
+  return {
+    domains: role?.domains?.length ? role.domains : settings.defaultDomains,
+    prefix: typeof role?.prefix === 'string' ? role.prefix : settings.prefix,
+  };
+}
+
+function blockedReason(
+  settings: OpenSettings,
+  offer: Offer,
+  signedIn: boolean,
+  t: Translate,
+): string | null {
   if (!settings.enableUserCreateEmail) return t('create.disabled');
-  if (settings.disableAnonymousUserCreateEmail) return t('create.needUser');
+  if (settings.disableAnonymousUserCreateEmail && !signedIn) return t('create.needUser');
   if (settings.cfTurnstileSiteKey) return t('create.turnstile');
-  if (settings.defaultDomains.length === 0) return t('create.noDomains');
+  if (offer.domains.length === 0) return t('create.noDomains');
   return null;
+}
+
+/** Creates as the signed-in user when there is one (a token that ran out ends the session). */
+async function create(request: NewAddressRequest, signedIn: boolean): Promise<CreatedAddress> {
+  if (!signedIn) return createAddress(request);
+  const { userCall } = await loadUserSession();
+  return userCall((userToken) => createAddress(request, { userToken }));
 }
 
 interface Draft {
@@ -45,17 +77,22 @@ interface Draft {
   randomSubdomain: boolean;
 }
 
-type FieldProps = { settings: OpenSettings; draft: Draft; set(change: Partial<Draft>): void };
+type FieldProps = {
+  settings: OpenSettings;
+  offer: Offer;
+  draft: Draft;
+  set(change: Partial<Draft>): void;
+};
 
-function NameField({ settings, draft, set }: FieldProps) {
+function NameField({ settings, offer, draft, set }: FieldProps) {
   const { t } = useI18n();
   return (
     <div class="field">
       <label for="create-name">{t('create.name')}</label>
       <div class="input-group">
-        {settings.prefix && (
+        {offer.prefix && (
           <span class="input-affix" data-testid="address-prefix">
-            {settings.prefix}
+            {offer.prefix}
           </span>
         )}
         <input
@@ -84,7 +121,7 @@ function NameField({ settings, draft, set }: FieldProps) {
   );
 }
 
-function DomainField({ settings, draft, set }: FieldProps) {
+function DomainField({ settings, offer, draft, set }: FieldProps) {
   const { t } = useI18n();
   const label = (domain: string) =>
     settings.domainLabels[settings.domains.indexOf(domain)] || domain;
@@ -96,7 +133,7 @@ function DomainField({ settings, draft, set }: FieldProps) {
         value={draft.domain}
         onChange={(e) => set({ domain: e.currentTarget.value })}
       >
-        {settings.defaultDomains.map((d) => (
+        {offer.domains.map((d) => (
           <option key={d} value={d}>
             {label(d)}
           </option>
@@ -138,7 +175,7 @@ function SubdomainField({ draft, set }: FieldProps) {
 }
 
 /** The request the draft makes, and the address it should give (for the preview). */
-function planOf(settings: OpenSettings, draft: Draft) {
+function planOf(settings: OpenSettings, offer: Offer, draft: Draft) {
   const subdomainAllowed = settings.randomSubdomainDomains.includes(draft.domain);
   const sub = draft.subdomain
     .trim()
@@ -156,8 +193,23 @@ function planOf(settings: OpenSettings, draft: Draft) {
       domain,
       ...(random ? { enableRandomSubdomain: true } : {}),
     },
-    preview: `${settings.prefix}${name || '…'}@${random ? '….' : ''}${domain}`,
+    preview: `${offer.prefix}${name || '…'}@${random ? '….' : ''}${domain}`,
   };
+}
+
+/**
+ * What the form holds. The offered domains change when the user's role arrives or the user
+ * signs out: a domain no longer offered gives way to the first one that is.
+ */
+function useDraft(offer: Offer): [Draft, (draft: Draft) => void] {
+  const [typed, setTyped] = useState<Draft>({
+    name: '',
+    domain: offer.domains[0] ?? '',
+    subdomain: '',
+    randomSubdomain: false,
+  });
+  const first = offer.domains[0] ?? '';
+  return [offer.domains.includes(typed.domain) ? typed : { ...typed, domain: first }, setTyped];
 }
 
 export function CreateAddressForm({
@@ -165,18 +217,17 @@ export function CreateAddressForm({
   onDone,
 }: {
   settings: OpenSettings;
-  onDone?(): void;
+  /** After creating: the new address, and whether a signed-in user created it. */
+  onDone?(address: string, byUser: boolean): void;
 }) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState<Draft>({
-    name: '',
-    domain: settings.defaultDomains[0] ?? '',
-    subdomain: '',
-    randomSubdomain: false,
-  });
-  const plan = planOf(settings, draft);
-  const create = useAction(async () => {
-    const created = await createAddress(plan.request);
+  const userToken = useStore(userTokenStore);
+  const signedIn = userToken !== null;
+  const offer = offerOf(settings, useUserRole(userToken));
+  const [draft, setDraft] = useDraft(offer);
+  const plan = planOf(settings, offer, draft);
+  const submit = useAction(async () => {
+    const created = await create(plan.request, signedIn);
     saveAddress({
       address: created.address,
       jwt: created.jwt,
@@ -184,31 +235,36 @@ export function CreateAddressForm({
     });
     notify(t('create.created'));
     setDraft({ ...draft, name: '' });
-    onDone?.();
+    onDone?.(created.address, signedIn);
   });
 
-  const blocked = blockedReason(settings, t);
-  const fieldProps: FieldProps = { settings, draft, set: (c) => setDraft({ ...draft, ...c }) };
+  const blocked = blockedReason(settings, offer, signedIn, t);
+  const fieldProps: FieldProps = {
+    settings,
+    offer,
+    draft,
+    set: (c) => setDraft({ ...draft, ...c }),
+  };
   return (
     <section class="card" aria-labelledby="create-title">
       <h2 id="create-title">{t('create.title')}</h2>
       {blocked ? (
         <>
           <p>{blocked}</p>
-          {settings.disableAnonymousUserCreateEmail && (
+          {settings.disableAnonymousUserCreateEmail && !signedIn && (
             <Link href="/account">{t('nav.account')}</Link>
           )}
         </>
       ) : (
-        <form class="stack" onSubmit={onSubmit(create.run)} data-testid="create-address-form">
+        <form class="stack" onSubmit={onSubmit(submit.run)} data-testid="create-address-form">
           {!settings.disableCustomAddressName && <NameField {...fieldProps} />}
           <DomainField {...fieldProps} />
           {plan.subdomainAllowed && <SubdomainField {...fieldProps} />}
           <p class="preview">
             {t('create.preview')} <code data-testid="address-preview">{plan.preview}</code>
           </p>
-          <FormError error={create.error} />
-          <button type="submit" class="btn btn-primary" disabled={create.busy}>
+          <FormError error={submit.error} />
+          <button type="submit" class="btn btn-primary" disabled={submit.busy}>
             {t('create.submit')}
           </button>
         </form>

@@ -2,9 +2,9 @@
  * One mail: sender, date and subject, the extracted code or link, the body as HTML (sandboxed
  * frame) or text, attachments, the raw source, and deleting it.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../api/client';
-import { deleteMail, getParsedMail, getRawBlob } from '../api/mailbox-api';
+import { deleteMail, getMailHtml, getParsedMail, getRawBlob } from '../api/mailbox-api';
 import type { ParsedMail } from '../api/types';
 import { useI18n } from '../i18n';
 import { formatFullDate, parseExtracted, saveBlob } from '../mail-format';
@@ -23,6 +23,30 @@ interface MailViewProps {
   mailId: number;
   allowDelete: boolean;
   onDeleted(id: number): void;
+  /**
+   * "Back": by default a link to the inbox list, shown on phones only (elsewhere the list is
+   * beside the mail). With `onBack`, a button labelled `backLabel`, shown at every width.
+   */
+  onBack?(): void;
+  backLabel?: string;
+}
+
+/** The way back to the list, as MailViewProps describe it. */
+function BackControl({ onBack, backLabel }: Pick<MailViewProps, 'onBack' | 'backLabel'>) {
+  const { t } = useI18n();
+  const label = `← ${backLabel ?? t('mail.back')}`;
+  if (!onBack) {
+    return (
+      <Link href="/" class="back-link">
+        {label}
+      </Link>
+    );
+  }
+  return (
+    <button type="button" class="btn btn-small mail-back" onClick={onBack}>
+      {label}
+    </button>
+  );
 }
 
 type Loaded =
@@ -57,6 +81,10 @@ function MailBody({ jwt, mail }: { jwt: string; mail: ParsedMail }) {
   const [view, setView] = useState<'html' | 'text'>(mail.html ? 'html' : 'text');
   const [htmlMissing, setHtmlMissing] = useState(false);
   const showHtml = view === 'html' && !htmlMissing && mail.html !== '';
+  const loader = useCallback(
+    (remoteImages: boolean) => getMailHtml(jwt, mail.id, remoteImages),
+    [jwt, mail.id],
+  );
   return (
     <>
       {mail.html !== '' && !htmlMissing && (
@@ -77,8 +105,7 @@ function MailBody({ jwt, mail }: { jwt: string; mail: ParsedMail }) {
       {htmlMissing && <p class="hint">{t('mail.htmlUnavailable')}</p>}
       {showHtml ? (
         <MailHtmlFrame
-          jwt={jwt}
-          mailId={mail.id}
+          loader={loader}
           text={mail.text}
           onUnavailable={() => setHtmlMissing(true)}
         />
@@ -149,9 +176,7 @@ function MailContent(props: MailViewProps & { mail: ParsedMail }) {
 
   return (
     <article class="card mail-view" aria-labelledby="mail-subject" data-testid="mail-view">
-      <Link href="/" class="back-link">
-        ← {t('mail.back')}
-      </Link>
+      <BackControl onBack={props.onBack} backLabel={props.backLabel} />
       <h2 id="mail-subject" ref={heading} tabIndex={-1} data-testid="mail-subject">
         {mail.subject || t('inbox.noSubject')}
       </h2>
@@ -193,9 +218,7 @@ export function MailView(props: MailViewProps) {
         : state.message;
   return (
     <article class="card mail-view" aria-busy={state.status === 'loading'}>
-      <Link href="/" class="back-link">
-        ← {t('mail.back')}
-      </Link>
+      <BackControl onBack={props.onBack} backLabel={props.backLabel} />
       <p role={state.status === 'error' ? 'alert' : undefined}>{text}</p>
     </article>
   );

@@ -10,6 +10,7 @@ import { loadSettings } from '../state/settings';
 import { sitePasswordStore } from '../state/site-password';
 import { onSubmit, useAction } from '../state/use-action';
 import { FormError } from './form-error';
+import { PasswordInput } from './password-input';
 
 export function SitePasswordGate() {
   const { t } = useI18n();
@@ -29,15 +30,12 @@ export function SitePasswordGate() {
       <p>{t('site.intro')}</p>
       <form onSubmit={onSubmit(login.run)} class="stack">
         <label for="site-password">{t('site.password')}</label>
-        <input
+        <PasswordInput
           id="site-password"
-          type="password"
-          autoComplete="current-password"
-          required
           value={password}
-          onInput={(e) => setPassword(e.currentTarget.value)}
-          aria-invalid={login.error ? 'true' : undefined}
-          aria-describedby={login.error ? 'site-error' : undefined}
+          onValue={setPassword}
+          error={login.error}
+          errorId="site-error"
         />
         <FormError id="site-error" error={login.error} />
         <button type="submit" class="btn btn-primary" disabled={login.busy}>

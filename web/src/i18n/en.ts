@@ -66,6 +66,11 @@ export const en = {
   'create.noDomains': 'This site has no domain to offer.',
   'create.turnstile':
     'This site asks for a human check that this page cannot show; create addresses through an account instead.',
+  'create.bindOffer':
+    '{address} is not in your account yet: bind it to open it wherever you log in.',
+  'create.bind': 'Bind to my account',
+  'create.bindLater': 'Not now',
+  'create.bound': '{address} is bound to your account',
   'login.title': 'Log back in',
   'login.credential': 'Credential',
   'login.credentialTab': 'With a credential',
@@ -107,6 +112,8 @@ export const en = {
   'mail.remoteImagesHelp':
     'Remote images are blocked: loading them tells the sender you opened the mail.',
   'mail.htmlUnavailable': 'The HTML view is not available; showing the text.',
+  'mail.htmlTruncated':
+    'This mail is long: only its beginning is shown. Download the .eml for all of it.',
   'mail.noText': 'This mail has no text part.',
   'mail.sourceTruncated': 'Showing the first {size}; download the .eml for the rest.',
   'mail.attachments': 'Attachments',

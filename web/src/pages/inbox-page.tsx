@@ -8,6 +8,7 @@ import { clearInbox } from '../api/mailbox-api';
 import type { MailSummary, OpenSettings } from '../api/types';
 import { AddressBar } from '../components/address-bar';
 import { AddressLoginForm, openWithCredential } from '../components/address-login-form';
+import { BindOffer } from '../components/bind-offer';
 import { CreateAddressForm } from '../components/create-address-form';
 import { MailList } from '../components/mail-list';
 import { MailView } from '../components/mail-view';
@@ -24,6 +25,7 @@ import { notify } from '../state/notices';
 import { isRead, readMarks } from '../state/read-marks';
 import { useStore } from '../state/store';
 import { useMailbox, type Mailbox } from '../state/use-mailbox';
+import { userTokenStore } from '../state/user-token';
 
 /** Opens the credential handed over as `/?jwt=…` once the site lets us call the API. */
 function usePendingCredential(): void {
@@ -57,6 +59,9 @@ function InboxSide({ settings, entry, mailbox, mailId }: SideProps) {
   const { t } = useI18n();
   const [adding, setAdding] = useState(false);
   useEffect(() => setAdding(false), [entry?.address]);
+  // The address a signed-in user just created, until they bind it or say "not now".
+  const [unbound, setUnbound] = useState<string | null>(null);
+  const signedIn = useStore(userTokenStore) !== null;
   const allowDelete = settings.enableUserDeleteEmail;
 
   const clear = async () => {
@@ -83,9 +88,18 @@ function InboxSide({ settings, entry, mailbox, mailId }: SideProps) {
       ) : (
         <p class="intro">{t('address.none')}</p>
       )}
+      {entry && signedIn && entry.address === unbound && (
+        <BindOffer entry={entry} onClose={() => setUnbound(null)} />
+      )}
       {(!entry || adding) && (
         <>
-          <CreateAddressForm settings={settings} onDone={() => navigate('/')} />
+          <CreateAddressForm
+            settings={settings}
+            onDone={(address, byUser) => {
+              setUnbound(byUser ? address : null);
+              navigate('/');
+            }}
+          />
           <AddressLoginForm settings={settings} onDone={() => navigate('/')} />
         </>
       )}

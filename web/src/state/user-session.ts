@@ -1,23 +1,14 @@
 /**
- * The signed-in user account: its user token (kept in localStorage, sent as `x-user-token`),
+ * The signed-in user account: its user token (state/user-token.ts, sent as `x-user-token`),
  * the profile from /user_api/settings with the role access token, and fresh address
  * credentials of bound addresses. A 401 on a user call means the token ran out or was
  * revoked: the session ends and the page shows the sign-in forms again.
  */
 import { ApiError } from '../api/client';
-import { boundAddressJwt, fetchProfile, type UserProfile } from '../api/user-api';
+import { bindAddress, boundAddressJwt, fetchProfile, type UserProfile } from '../api/user-api';
 import { notify } from './notices';
-import { createPersistedStore, createStore } from './store';
-
-// A user JWT is a few hundred characters; anything far larger is not one of ours.
-const MAX_TOKEN_CHARS = 8192;
-
-export const userTokenStore = createPersistedStore<string | null>(
-  'tmpmail.userToken',
-  null,
-  (raw) =>
-    typeof raw === 'string' && raw !== '' && raw.length <= MAX_TOKEN_CHARS ? raw : undefined,
-);
+import { createStore } from './store';
+import { userTokenStore } from './user-token';
 
 export type ProfileState =
   | { status: 'signedOut' }
@@ -109,4 +100,10 @@ export async function boundCredential(addressId: number): Promise<string> {
 /** Forgets a credential that stopped working (the address was unbound or moved). */
 export function forgetBoundCredential(addressId: number): void {
   credentials.delete(addressId);
+}
+
+/** Binds the address `addressJwt` opens to the signed-in user; a role may lift the limit. */
+export async function bindToUser(addressJwt: string): Promise<void> {
+  const access = await currentAccessToken();
+  await userCall((token) => bindAddress(token, addressJwt, access));
 }

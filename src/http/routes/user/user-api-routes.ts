@@ -6,19 +6,54 @@
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.js';
+import type { ClientIpResolver } from '../../client-ip.js';
+import type { HttpAppDeps } from '../../http-app-deps.js';
+import { requireUser } from '../../middleware/require-user.js';
+import { userAccountRoutes } from './user-accounts.js';
+import { userAddressRoutes } from './user-addresses.js';
+import { userOauth2Routes } from './user-oauth2.js';
+import { passkeySignInRoutes, passkeyUserRoutes } from './user-passkeys.js';
 
-export interface UserApiRouteDeps {
-  /** Routes that need no user token, each mounted at its path under /user_api. */
-  publicRoutes: readonly (readonly [string, Hono<AppEnv>])[];
-  requireUser: MiddlewareHandler<AppEnv>;
-  /** Routes behind the user token. */
-  userRoutes: readonly (readonly [string, Hono<AppEnv>])[];
-}
+export type UserApiRouteDeps = Pick<
+  HttpAppDeps,
+  | 'users'
+  | 'turnstile'
+  | 'oauth2Login'
+  | 'passkeys'
+  | 'addressTokens'
+  | 'findAddress'
+  | 'tokenSigner'
+> & {
+  clientIp: ClientIpResolver;
+  /** The per-IP rate limit and the IP access control of register and verify_code. */
+  rateLimit: MiddlewareHandler<AppEnv>;
+  ipAccess: MiddlewareHandler<AppEnv>;
+};
 
 export function userApiRoutes(deps: UserApiRouteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  for (const [path, routes] of deps.publicRoutes) app.route(path, routes);
-  app.use('*', deps.requireUser);
-  for (const [path, routes] of deps.userRoutes) app.route(path, routes);
+  app.route('/oauth2', userOauth2Routes(deps.oauth2Login));
+  app.route('/passkey', passkeySignInRoutes(deps.passkeys));
+  app.route(
+    '/',
+    userAccountRoutes({
+      users: deps.users,
+      turnstile: deps.turnstile,
+      clientIp: deps.clientIp,
+      rateLimit: deps.rateLimit,
+      ipAccess: deps.ipAccess,
+    }),
+  );
+  app.use('*', requireUser(deps.tokenSigner));
+  app.route('/passkey', passkeyUserRoutes(deps.passkeys));
+  app.route(
+    '/',
+    userAddressRoutes({
+      users: deps.users,
+      addressTokens: deps.addressTokens,
+      findAddress: deps.findAddress,
+      signer: deps.tokenSigner,
+    }),
+  );
   return app;
 }

@@ -11,11 +11,11 @@ import { useStore } from '../../state/store';
 import { loadProfile, profileStore, signOutUser } from '../../state/user-session';
 import { useAccountI18n, type AccountMessageKey } from './account-i18n';
 import { AddressesPanel } from './addresses-panel';
-import { LoadGate } from './load-gate';
+import { LoadGate } from '../../components/load-gate';
 import { MailsPanel } from './mails-panel';
 import { PasskeysPanel } from './passkeys-panel';
-import { accountHref, useAccountQuery } from './use-account-query';
-import type { LoadState } from './use-loaded';
+import { pageHref, usePageQuery } from '../../state/use-page-query';
+import type { LoadState } from '../../state/use-loaded';
 
 const TABS = ['addresses', 'mails', 'passkeys'] as const;
 type Tab = (typeof TABS)[number];
@@ -75,7 +75,7 @@ function TabPanel({ tab, settings }: { tab: Tab; settings: OpenSettings }) {
 
 function SignedIn({ profile, settings }: { profile: UserProfile; settings: OpenSettings }) {
   const { t } = useAccountI18n();
-  const { params } = useAccountQuery();
+  const { params } = usePageQuery('/account');
   const requested = params.get('tab');
   const tab: Tab = TABS.includes(requested as Tab) ? (requested as Tab) : 'addresses';
   return (
@@ -86,7 +86,7 @@ function SignedIn({ profile, settings }: { profile: UserProfile; settings: OpenS
           {TABS.map((name) => (
             <li key={name}>
               <Link
-                href={accountHref({ tab: name })}
+                href={pageHref('/account', { tab: name })}
                 aria-current={name === tab ? 'page' : undefined}
                 data-testid={`account-tab-${name}`}
               >

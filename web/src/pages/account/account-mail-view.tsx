@@ -6,9 +6,9 @@
 import { MailView } from '../../components/mail-view';
 import { boundCredential } from '../../state/user-session';
 import { at, useAccountI18n } from './account-i18n';
-import { LoadGate } from './load-gate';
+import { LoadGate } from '../../components/load-gate';
 import type { BoundList } from './use-bound-addresses';
-import { useLoaded } from './use-loaded';
+import { useLoaded } from '../../state/use-loaded';
 
 interface AccountMailViewProps {
   mailId: number;
@@ -26,18 +26,17 @@ export function AccountMailView(props: AccountMailViewProps) {
   const [credential, retry] = useLoaded(() =>
     item ? boundCredential(item.id) : Promise.reject(new Error(at('account.mails.notBound'))),
   );
+  const backLabel = t('account.mails.back');
   return (
     <div class="account-mail stack" data-testid="account-mail-view">
-      <div>
-        <button
-          type="button"
-          class="btn btn-small"
-          data-testid="account-mail-back"
-          onClick={props.onClose}
-        >
-          ← {t('account.mails.back')}
-        </button>
-      </div>
+      {/* Until the mail view shows (with its own back button), the way back is here. */}
+      {credential.status !== 'ready' && (
+        <div>
+          <button type="button" class="btn btn-small" onClick={props.onClose}>
+            ← {backLabel}
+          </button>
+        </div>
+      )}
       <LoadGate state={credential} retry={retry}>
         {(jwt) => (
           <MailView
@@ -46,6 +45,8 @@ export function AccountMailView(props: AccountMailViewProps) {
             mailId={props.mailId}
             allowDelete={props.allowDelete}
             onDeleted={props.onDeleted}
+            onBack={props.onClose}
+            backLabel={backLabel}
           />
         )}
       </LoadGate>

@@ -5,7 +5,7 @@
 import { useLocation } from '../../router';
 import { settingsStore } from '../../state/settings';
 import { useStore } from '../../state/store';
-import { userTokenStore } from '../../state/user-session';
+import { userTokenStore } from '../../state/user-token';
 import '../../styles/account.css';
 import { AccountHome } from './account-home';
 import { Oauth2Callback } from './oauth2-callback';

@@ -3,17 +3,17 @@
  * their mail counts, each to open in the inbox, transfer to another account, or unbind.
  */
 import { useState } from 'preact/hooks';
-import { bindAddress, type BoundAddress } from '../../api/user-api';
+import type { BoundAddress } from '../../api/user-api';
 import { FormError } from '../../components/form-error';
 import { Link } from '../../router';
 import { addressBook, currentAddress } from '../../state/addresses';
 import { notify } from '../../state/notices';
 import { useStore } from '../../state/store';
 import { useAction } from '../../state/use-action';
-import { currentAccessToken, userCall } from '../../state/user-session';
+import { bindToUser } from '../../state/user-session';
 import { useAccountI18n } from './account-i18n';
 import { BoundAddressItem } from './bound-address-item';
-import { LoadGate } from './load-gate';
+import { LoadGate } from '../../components/load-gate';
 import { TransferDialog } from './transfer-dialog';
 import { useBoundAddresses, type BoundList } from './use-bound-addresses';
 
@@ -22,8 +22,7 @@ function BindCurrent({ bound, onBound }: { bound: BoundAddress[]; onBound(): voi
   const entry = currentAddress(useStore(addressBook));
   const bind = useAction(async () => {
     if (!entry) return;
-    const access = await currentAccessToken();
-    await userCall((token) => bindAddress(token, entry.jwt, access));
+    await bindToUser(entry.jwt);
     notify(t('account.bind.done', { address: entry.address }));
     onBound();
   });

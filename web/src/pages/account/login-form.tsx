@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { passwordLogin } from '../../api/user-api';
 import { FormError } from '../../components/form-error';
+import { PasswordInput } from '../../components/password-input';
 import { notify } from '../../state/notices';
 import { onSubmit, useAction } from '../../state/use-action';
 import { signIn } from '../../state/user-session';
@@ -33,14 +34,12 @@ export function LoginForm({ humanCheck }: { humanCheck: boolean }) {
         </div>
         <div class="field">
           <label for="account-login-password">{t('account.password')}</label>
-          <input
+          <PasswordInput
             id="account-login-password"
-            type="password"
-            autoComplete="current-password"
-            required
             value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-            aria-describedby={login.error ? 'account-login-error' : undefined}
+            onValue={setPassword}
+            error={login.error}
+            errorId="account-login-error"
           />
         </div>
         {humanCheck && <p class="hint">{t('account.humanCheck')}</p>}

@@ -4,8 +4,8 @@
  */
 import { useAccountI18n } from './account-i18n';
 import { AccountMailView } from './account-mail-view';
-import { LoadGate } from './load-gate';
-import { useAccountQuery } from './use-account-query';
+import { LoadGate } from '../../components/load-gate';
+import { usePageQuery } from '../../state/use-page-query';
 import { useBoundAddresses, type BoundList } from './use-bound-addresses';
 import { useUserMails } from './use-user-mails';
 import { UserMailList } from './user-mail-list';
@@ -34,7 +34,7 @@ function AddressFilter(props: { bound: BoundList; value: string; onChange(value:
 
 function MailsContent({ bound, allowDelete }: { bound: BoundList; allowDelete: boolean }) {
   const { t } = useAccountI18n();
-  const { params, update } = useAccountQuery();
+  const { params, update } = usePageQuery('/account');
   const filter = params.get('address') ?? '';
   const mailId = Number(params.get('mail'));
   const box = params.get('box') ?? '';

@@ -6,10 +6,10 @@ import { notify } from '../../state/notices';
 import { onSubmit, useAction } from '../../state/use-action';
 import { userCall } from '../../state/user-session';
 import { useAccountI18n } from './account-i18n';
-import { LoadGate } from './load-gate';
+import { LoadGate } from '../../components/load-gate';
 import { createPasskey, passkeyErrorText, passkeysUnavailable } from './passkey-ceremony';
 import { PasskeyItem } from './passkey-item';
-import { useLoaded } from './use-loaded';
+import { useLoaded } from '../../state/use-loaded';
 
 // The server accepts names of 1–255 characters.
 const MAX_NAME = 255;

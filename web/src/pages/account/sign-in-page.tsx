@@ -6,11 +6,11 @@ import { fetchUserOpenSettings } from '../../api/user-api';
 import type { OpenSettings } from '../../api/types';
 import { Link } from '../../router';
 import { useAccountI18n } from './account-i18n';
-import { LoadGate } from './load-gate';
+import { LoadGate } from '../../components/load-gate';
 import { LoginForm } from './login-form';
 import { OtherSignIn } from './other-sign-in';
 import { RegisterForm } from './register-form';
-import { useLoaded } from './use-loaded';
+import { useLoaded } from '../../state/use-loaded';
 
 export function SignInPage({ settings }: { settings: OpenSettings }) {
   const { t } = useAccountI18n();

@@ -11,7 +11,7 @@ import { notify } from '../../state/notices';
 import { forgetReadMarks } from '../../state/read-marks';
 import { onSubmit, useAction } from '../../state/use-action';
 import { forgetBoundCredential, userCall } from '../../state/user-session';
-import { AccountDialog } from './account-dialog';
+import { ModalDialog } from '../../components/modal-dialog';
 import { useAccountI18n } from './account-i18n';
 
 interface TransferDialogProps {
@@ -33,7 +33,7 @@ export function TransferDialog({ address, onClose, onDone }: TransferDialogProps
     onDone();
   });
   return (
-    <AccountDialog
+    <ModalDialog
       title={t('account.transfer.title', { address: address.name })}
       onClose={onClose}
       testId="account-transfer-dialog"
@@ -68,6 +68,6 @@ export function TransferDialog({ address, onClose, onDone }: TransferDialogProps
           </button>
         </div>
       </form>
-    </AccountDialog>
+    </ModalDialog>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { listBoundAddresses, type BoundAddress } from '../../api/user-api';
 import { userCall } from '../../state/user-session';
-import { useLoaded, type LoadState } from './use-loaded';
+import { useLoaded, type LoadState } from '../../state/use-loaded';
 
 const PAGE = 100;
 const MAX_PAGES = 10;

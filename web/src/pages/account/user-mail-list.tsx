@@ -8,7 +8,7 @@ import { Link } from '../../router';
 import { notify } from '../../state/notices';
 import { userCall } from '../../state/user-session';
 import { useAccountI18n } from './account-i18n';
-import { accountHref } from './use-account-query';
+import { pageHref } from '../../state/use-page-query';
 import type { UserMails } from './use-user-mails';
 
 interface RowProps {
@@ -22,7 +22,7 @@ function UserMailRow({ mail, filter, allowDelete, onDeleted }: RowProps) {
   const { t, lang } = useAccountI18n();
   const extracted = parseExtracted(mail.metadata);
   const subject = mail.subject || t('inbox.noSubject');
-  const href = accountHref({
+  const href = pageHref('/account', {
     tab: 'mails',
     address: filter,
     mail: mail.id,

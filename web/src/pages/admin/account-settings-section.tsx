@@ -12,11 +12,11 @@ import {
 import { useAdminI18n } from './admin-i18n';
 import { CheckField, ListField, parseLines } from './form-fields';
 import { ForwardingRules } from './forwarding-rules';
-import { LoadGate } from './load-gate';
+import { LoadGate } from '../../components/load-gate';
 import { SendLimitFields, type SendLimitDraft } from './send-limit-fields';
 import { SettingsForm } from './settings-form';
 import { SubdomainSwitch, type SubdomainChoice } from './subdomain-switch';
-import { useLoaded } from './use-loaded';
+import { useLoaded } from '../../state/use-loaded';
 
 const LISTS = [
   'blockList',

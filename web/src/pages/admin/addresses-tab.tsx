@@ -21,7 +21,7 @@ import { CredentialDialog } from './credential-dialog';
 import { Pager } from './pager';
 import { PasswordDialog } from './password-dialog';
 import { SearchForm } from './search-form';
-import { adminHref } from './use-admin-query';
+import { pageHref } from '../../state/use-page-query';
 import { usePaged, type Paged } from './use-paged';
 import { navigate } from '../../router';
 
@@ -36,7 +36,8 @@ type Open = { kind: 'credential' | 'password'; address: AdminAddress } | null;
 function useAddressActions(paged: Paged<AdminAddress>, setOpen: (open: Open) => void) {
   const { t } = useAdminI18n();
   return async (action: AddressAction, address: AdminAddress) => {
-    if (action === 'mails') return navigate(adminHref({ tab: 'mails', address: address.name }));
+    if (action === 'mails')
+      return navigate(pageHref('/admin', { tab: 'mails', address: address.name }));
     if (action === 'credential' || action === 'password') return setOpen({ kind: action, address });
     const confirmKey =
       action === 'clear' ? 'admin.address.clearConfirm' : 'admin.address.deleteConfirm';

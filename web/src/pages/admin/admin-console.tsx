@@ -15,7 +15,7 @@ import { adminSessionStore, signOut, type AdminSession } from './admin-session';
 import { MailsTab } from './mails-tab';
 import { SettingsTab } from './settings-tab';
 import { StatisticsTab } from './statistics-tab';
-import { adminHref, useAdminQuery } from './use-admin-query';
+import { pageHref, usePageQuery } from '../../state/use-page-query';
 import { UsersTab } from './users-tab';
 
 const TABS = ['addresses', 'mails', 'unknown', 'users', 'settings', 'statistics'] as const;
@@ -86,7 +86,7 @@ export function AdminConsole() {
   const { t } = useAdminI18n();
   const session = useStore(adminSessionStore);
   const state = useStore(settingsStore);
-  const { params } = useAdminQuery();
+  const { params } = usePageQuery('/admin');
   // The app shows pages only once the settings are loaded.
   if (state.status !== 'ready') return null;
   const { settings } = state;
@@ -101,7 +101,7 @@ export function AdminConsole() {
           {TABS.map((name) => (
             <li key={name}>
               <Link
-                href={adminHref({ tab: name })}
+                href={pageHref('/admin', { tab: name })}
                 aria-current={name === tab ? 'page' : undefined}
                 data-testid={`admin-tab-${name}`}
               >

@@ -6,9 +6,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, errorMessage } from '../../api/client';
 import type { OpenSettings } from '../../api/types';
 import { FormError } from '../../components/form-error';
+import { PasswordInput } from '../../components/password-input';
 import { useStore } from '../../state/store';
 import { onSubmit, useAction } from '../../state/use-action';
-import { loadProfile, profileStore, userTokenStore } from '../../state/user-session';
+import { loadProfile, profileStore } from '../../state/user-session';
+import { userTokenStore } from '../../state/user-token';
 import { useAdminI18n } from './admin-i18n';
 import { signInWithAccount, signInWithPassword, signInWithSiteUser } from './admin-session';
 
@@ -23,15 +25,12 @@ function PasswordForm({ humanCheck }: { humanCheck: boolean }) {
   return (
     <form class="stack" onSubmit={onSubmit(login.run)} data-testid="admin-password-form">
       <label for="admin-password">{t('admin.login.password')}</label>
-      <input
+      <PasswordInput
         id="admin-password"
-        type="password"
-        autoComplete="current-password"
-        required
         value={password}
-        onInput={(e) => setPassword(e.currentTarget.value)}
-        aria-invalid={login.error ? 'true' : undefined}
-        aria-describedby={login.error ? 'admin-login-error' : undefined}
+        onValue={setPassword}
+        error={login.error}
+        errorId="admin-login-error"
       />
       <FormError id="admin-login-error" error={login.error} />
       <button type="submit" class="btn btn-primary" disabled={login.busy}>
@@ -58,14 +57,12 @@ function AccountForm() {
         onInput={(e) => setEmail(e.currentTarget.value)}
       />
       <label for="admin-account-password">{t('admin.login.accountPassword')}</label>
-      <input
+      <PasswordInput
         id="admin-account-password"
-        type="password"
-        autoComplete="current-password"
-        required
         value={password}
-        onInput={(e) => setPassword(e.currentTarget.value)}
-        aria-describedby={login.error ? 'admin-account-error' : undefined}
+        onValue={setPassword}
+        error={login.error}
+        errorId="admin-account-error"
       />
       <FormError id="admin-account-error" error={login.error} />
       <button type="submit" class="btn btn-primary" disabled={login.busy}>

@@ -4,7 +4,7 @@ import { formatShortDate, formatSize, senderName } from '../../mail-format';
 import { Link } from '../../router';
 import { useAdminI18n } from './admin-i18n';
 import { TableState } from './table-parts';
-import { useAdminQuery, adminHref } from './use-admin-query';
+import { pageHref, usePageQuery } from '../../state/use-page-query';
 import type { Paged } from './use-paged';
 
 export function AdminMailList({
@@ -15,7 +15,7 @@ export function AdminMailList({
   selectedId?: number | undefined;
 }) {
   const { t, lang } = useAdminI18n();
-  const { params } = useAdminQuery();
+  const { params } = usePageQuery('/admin');
   const base = Object.fromEntries(params.entries());
   return (
     <div class="card admin-mail-list" aria-busy={paged.loading}>
@@ -28,7 +28,7 @@ export function AdminMailList({
             data-mail-id={mail.id}
           >
             <Link
-              href={adminHref({ ...base, mail: mail.id })}
+              href={pageHref('/admin', { ...base, mail: mail.id })}
               class="mail-link"
               aria-current={mail.id === selectedId ? 'true' : undefined}
             >

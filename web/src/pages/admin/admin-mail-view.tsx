@@ -2,17 +2,17 @@
  * One mail as the admin sees it: sender, recipient, date, the body in the sandboxed frame (or
  * the raw source when no HTML view can be had), the source, a download, and deleting it.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { deleteMail, getMail } from '../../api/admin-api';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { deleteMail, getAdminMailHtml, getMail } from '../../api/admin-api';
 import { errorMessage } from '../../api/client';
 import type { MailRow } from '../../api/types';
 import { ExtractedChip } from '../../components/extracted-chip';
+import { MailHtmlFrame } from '../../components/mail-html-frame';
 import { formatFullDate, formatSize, parseExtracted, saveBlob } from '../../mail-format';
 import { notify } from '../../state/notices';
-import { AdminMailFrame } from './admin-mail-frame';
 import { useAdminI18n } from './admin-i18n';
-import { LoadGate } from './load-gate';
-import { useLoaded } from './use-loaded';
+import { LoadGate } from '../../components/load-gate';
+import { useLoaded } from '../../state/use-loaded';
 
 interface AdminMailViewProps {
   id: number;
@@ -25,8 +25,12 @@ interface AdminMailViewProps {
 function MailBody({ mail }: { mail: MailRow }) {
   const { t } = useAdminI18n();
   const [htmlMissing, setHtmlMissing] = useState(false);
+  const loader = useCallback(
+    (remoteImages: boolean) => getAdminMailHtml(mail.id, remoteImages),
+    [mail.id],
+  );
   if (!htmlMissing)
-    return <AdminMailFrame mailId={mail.id} onUnavailable={() => setHtmlMissing(true)} />;
+    return <MailHtmlFrame loader={loader} onUnavailable={() => setHtmlMissing(true)} />;
   return (
     <>
       <p class="hint">{t('admin.mail.noHtml')}</p>
@@ -123,7 +127,7 @@ function MailContent({
       </dl>
       {extracted && <ExtractedChip extracted={extracted} />}
       <Toolbar mail={mail} onDeleted={onDeleted} />
-      <MailBody mail={mail} />
+      <MailBody key={mail.id} mail={mail} />
     </article>
   );
 }

@@ -16,11 +16,11 @@ import { useAction } from '../../state/use-action';
 import { useAdminI18n } from './admin-i18n';
 import { CLEANUP_STEPS, CleanupStepFields } from './cleanup-steps';
 import { CustomSqlRules } from './custom-sql-rules';
-import { LoadGate } from './load-gate';
+import { LoadGate } from '../../components/load-gate';
 import { OneOffCleanup } from './one-off-cleanup';
 import { RunReport } from './run-report';
 import { SettingsForm } from './settings-form';
-import { useLoaded } from './use-loaded';
+import { useLoaded } from '../../state/use-loaded';
 
 function RunNowButton({ onReport }: { onReport(report: CleanupRunReport): void }) {
   const { t } = useAdminI18n();

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { showCredential, type AdminAddress } from '../../api/admin-api';
 import { errorMessage } from '../../api/client';
 import { CopyButton } from '../../components/copy-button';
-import { AdminDialog } from './admin-dialog';
+import { ModalDialog } from '../../components/modal-dialog';
 import { useAdminI18n } from './admin-i18n';
 
 function SecretLine({ id, label, value, copyLabel, testId }: Record<string, string>) {
@@ -32,7 +32,7 @@ export function CredentialDialog({ address, onClose }: { address: AdminAddress; 
   }, [address.id]);
   const link = jwt ? `${window.location.origin}/?jwt=${encodeURIComponent(jwt)}` : '';
   return (
-    <AdminDialog
+    <ModalDialog
       title={t('admin.credential.title', { address: address.name })}
       onClose={onClose}
       testId="credential-dialog"
@@ -62,6 +62,6 @@ export function CredentialDialog({ address, onClose }: { address: AdminAddress; 
           />
         </div>
       )}
-    </AdminDialog>
+    </ModalDialog>
   );
 }

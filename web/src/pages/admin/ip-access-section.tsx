@@ -6,9 +6,9 @@ import { useState } from 'preact/hooks';
 import { getIpAccess, saveIpAccess, type IpAccessSettings } from '../../api/admin-settings-api';
 import { useAdminI18n } from './admin-i18n';
 import { CheckField, ListField, NumberField, parseLines } from './form-fields';
-import { LoadGate } from './load-gate';
+import { LoadGate } from '../../components/load-gate';
 import { SettingsForm } from './settings-form';
-import { useLoaded } from './use-loaded';
+import { useLoaded } from '../../state/use-loaded';
 
 const LISTS = ['blacklist', 'asnBlacklist', 'fingerprintBlacklist', 'whitelist'] as const;
 type ListName = (typeof LISTS)[number];

@@ -9,12 +9,12 @@ import { AdminMailList } from './admin-mail-list';
 import { AdminMailView } from './admin-mail-view';
 import { Pager } from './pager';
 import { SearchForm } from './search-form';
-import { useAdminQuery } from './use-admin-query';
+import { usePageQuery } from '../../state/use-page-query';
 import { usePaged } from './use-paged';
 
 export function MailsTab({ unknown }: { unknown: boolean }) {
   const { t } = useAdminI18n();
-  const { params, update } = useAdminQuery();
+  const { params, update } = usePageQuery('/admin');
   const address = unknown ? '' : (params.get('address') ?? '');
   const mailId = Number(params.get('mail')) || undefined;
   const paged = usePaged(

@@ -9,10 +9,10 @@ import {
   type Oauth2Provider,
 } from '../../api/admin-settings-api';
 import { useAdminI18n } from './admin-i18n';
-import { LoadGate } from './load-gate';
+import { LoadGate } from '../../components/load-gate';
 import { cleanAllowList, Oauth2ProviderFields } from './oauth2-provider-fields';
 import { SettingsForm } from './settings-form';
-import { useLoaded } from './use-loaded';
+import { useLoaded } from '../../state/use-loaded';
 
 const blankProvider = (): Oauth2Provider => ({
   name: '',

@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { FormError } from '../../components/form-error';
 import { notify } from '../../state/notices';
 import { onSubmit, useAction } from '../../state/use-action';
-import { AdminDialog } from './admin-dialog';
+import { ModalDialog } from '../../components/modal-dialog';
 import { useAdminI18n } from './admin-i18n';
 
 interface PasswordDialogProps {
@@ -26,7 +26,7 @@ export function PasswordDialog({ subject, save, onClose }: PasswordDialogProps) 
     onClose();
   });
   return (
-    <AdminDialog
+    <ModalDialog
       title={t('admin.password.title', { subject })}
       onClose={onClose}
       testId="password-dialog"
@@ -56,6 +56,6 @@ export function PasswordDialog({ subject, save, onClose }: PasswordDialogProps) 
           </button>
         </div>
       </form>
-    </AdminDialog>
+    </ModalDialog>
   );
 }

@@ -4,7 +4,7 @@ import { setUserRole, type AdminUser, type RoleDefinition } from '../../api/admi
 import { FormError } from '../../components/form-error';
 import { notify } from '../../state/notices';
 import { onSubmit, useAction } from '../../state/use-action';
-import { AdminDialog } from './admin-dialog';
+import { ModalDialog } from '../../components/modal-dialog';
 import { useAdminI18n } from './admin-i18n';
 
 interface RoleDialogProps {
@@ -27,7 +27,7 @@ export function RoleDialog({ user, roles, onClose, onSaved }: RoleDialogProps) {
   const names = roles.map((r) => r.role);
   if (user.role_text && !names.includes(user.role_text)) names.push(user.role_text);
   return (
-    <AdminDialog
+    <ModalDialog
       title={t('admin.role.title', { email: user.user_email })}
       onClose={onClose}
       testId="role-dialog"
@@ -58,6 +58,6 @@ export function RoleDialog({ user, roles, onClose, onSaved }: RoleDialogProps) {
           </button>
         </div>
       </form>
-    </AdminDialog>
+    </ModalDialog>
   );
 }

@@ -12,9 +12,9 @@ import {
 } from '../../api/admin-api';
 import { useAdminI18n } from './admin-i18n';
 import { NumberField } from './form-fields';
-import { LoadGate } from './load-gate';
+import { LoadGate } from '../../components/load-gate';
 import { SettingsForm } from './settings-form';
-import { useLoaded } from './use-loaded';
+import { useLoaded } from '../../state/use-loaded';
 
 function LimitsForm({ roles, configs }: { roles: RoleDefinition[]; configs: RoleAddressConfig }) {
   const { t } = useAdminI18n();

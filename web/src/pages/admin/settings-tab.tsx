@@ -6,7 +6,7 @@ import { CleanupSection } from './cleanup-section';
 import { IpAccessSection } from './ip-access-section';
 import { Oauth2Section } from './oauth2-section';
 import { SystemSection } from './system-section';
-import { adminHref, useAdminQuery } from './use-admin-query';
+import { pageHref, usePageQuery } from '../../state/use-page-query';
 import { UserSettingsSection } from './user-settings-section';
 
 const SECTIONS = ['account', 'users', 'oauth2', 'ip', 'cleanup', 'system'] as const;
@@ -40,7 +40,7 @@ function SectionContent({ section }: { section: Section }) {
 
 export function SettingsTab() {
   const { t } = useAdminI18n();
-  const { params } = useAdminQuery();
+  const { params } = usePageQuery('/admin');
   const requested = params.get('section');
   const section: Section = SECTIONS.includes(requested as Section)
     ? (requested as Section)
@@ -53,7 +53,7 @@ export function SettingsTab() {
           {SECTIONS.map((name) => (
             <li key={name}>
               <Link
-                href={adminHref({ tab: 'settings', section: name })}
+                href={pageHref('/admin', { tab: 'settings', section: name })}
                 aria-current={name === section ? 'page' : undefined}
                 data-testid={`settings-section-${name}`}
               >

@@ -2,8 +2,8 @@
 import { getStatistics, type Statistics } from '../../api/admin-settings-api';
 import { useAdminI18n, type AdminMessageKey } from './admin-i18n';
 import { BarChart } from './bar-chart';
-import { LoadGate } from './load-gate';
-import { useLoaded } from './use-loaded';
+import { LoadGate } from '../../components/load-gate';
+import { useLoaded } from '../../state/use-loaded';
 
 const FIGURES: readonly { key: keyof Statistics; label: AdminMessageKey }[] = [
   { key: 'mailCount', label: 'admin.stats.mails' },

@@ -4,8 +4,8 @@
  */
 import { getWorkerConfigs } from '../../api/admin-settings-api';
 import { useAdminI18n } from './admin-i18n';
-import { LoadGate } from './load-gate';
-import { useLoaded } from './use-loaded';
+import { LoadGate } from '../../components/load-gate';
+import { useLoaded } from '../../state/use-loaded';
 
 const show = (value: unknown): string =>
   typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);

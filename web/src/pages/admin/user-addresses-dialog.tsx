@@ -4,12 +4,12 @@ import { bindUserAddress, userAddresses, type AdminUser } from '../../api/admin-
 import { FormError } from '../../components/form-error';
 import { notify } from '../../state/notices';
 import { onSubmit, useAction } from '../../state/use-action';
-import { AdminDialog } from './admin-dialog';
+import { ModalDialog } from '../../components/modal-dialog';
 import { useAdminI18n } from './admin-i18n';
-import { LoadGate } from './load-gate';
-import { adminHref } from './use-admin-query';
+import { LoadGate } from '../../components/load-gate';
+import { pageHref } from '../../state/use-page-query';
 import { Link } from '../../router';
-import { useLoaded } from './use-loaded';
+import { useLoaded } from '../../state/use-loaded';
 
 function BindForm({ user, onBound }: { user: AdminUser; onBound(): void }) {
   const { t } = useAdminI18n();
@@ -52,7 +52,7 @@ export function UserAddressesDialog(props: {
   const { user } = props;
   const [state, reload] = useLoaded(() => userAddresses(user.id));
   return (
-    <AdminDialog
+    <ModalDialog
       title={t('admin.bind.title', { email: user.user_email })}
       onClose={props.onClose}
       testId="user-addresses-dialog"
@@ -65,7 +65,10 @@ export function UserAddressesDialog(props: {
             <ul class="plain-list" data-testid="user-address-list">
               {results.map((a) => (
                 <li key={a.id}>
-                  <Link href={adminHref({ tab: 'mails', address: a.name })} onClick={props.onClose}>
+                  <Link
+                    href={pageHref('/admin', { tab: 'mails', address: a.name })}
+                    onClick={props.onClose}
+                  >
                     {a.name}
                   </Link>{' '}
                   <span class="muted">{t('admin.bind.mails', { count: a.mail_count })}</span>
@@ -82,6 +85,6 @@ export function UserAddressesDialog(props: {
           props.onChanged();
         }}
       />
-    </AdminDialog>
+    </ModalDialog>
   );
 }

@@ -7,10 +7,10 @@ import { useState } from 'preact/hooks';
 import { getUserSettings, saveUserSettings, type UserSettings } from '../../api/admin-settings-api';
 import { useAdminI18n } from './admin-i18n';
 import { CheckField, ListField, NumberField, parseLines, TextField } from './form-fields';
-import { LoadGate } from './load-gate';
+import { LoadGate } from '../../components/load-gate';
 import { RoleLimitsForm } from './role-limits-form';
 import { SettingsForm } from './settings-form';
-import { useLoaded } from './use-loaded';
+import { useLoaded } from '../../state/use-loaded';
 
 /** Which e-mails may register: some domains only, or those matching a pattern. */
 function EmailChecks(props: {

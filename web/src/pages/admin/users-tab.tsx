@@ -17,7 +17,7 @@ import { Pager } from './pager';
 import { PasswordDialog } from './password-dialog';
 import { RoleDialog } from './role-dialog';
 import { SearchForm } from './search-form';
-import { useLoaded } from './use-loaded';
+import { useLoaded } from '../../state/use-loaded';
 import { usePaged } from './use-paged';
 import { UserAddressesDialog } from './user-addresses-dialog';
 import { UserCreateForm } from './user-create-form';

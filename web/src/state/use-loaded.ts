@@ -1,6 +1,6 @@
-/** A value the console loads once (a settings object), with its error and a reload. */
+/** A value a page loads (settings, a list), with its error and a reload. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../api/client';
 
 export type LoadState<T> =
   { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; value: T };
@@ -12,7 +12,8 @@ export function useLoaded<T>(load: () => Promise<T>): [LoadState<T>, () => void]
   loadRef.current = load;
   useEffect(() => {
     let active = true;
-    setState({ status: 'loading' });
+    // A reload keeps showing the old value until the new one is there.
+    setState((old) => (old.status === 'ready' ? old : { status: 'loading' }));
     loadRef
       .current()
       .then((value) => active && setState({ status: 'ready', value }))

@@ -1,14 +1,14 @@
 /** A loading line, or the error with "Try again", until a value is loaded; then the content. */
 import type { ComponentChildren } from 'preact';
-import { useAccountI18n } from './account-i18n';
-import type { LoadState } from './use-loaded';
+import { useI18n } from '../i18n';
+import type { LoadState } from '../state/use-loaded';
 
 export function LoadGate<T>(props: {
   state: LoadState<T>;
   retry(): void;
   children(value: T): ComponentChildren;
 }) {
-  const { t } = useAccountI18n();
+  const { t } = useI18n();
   const { state } = props;
   if (state.status === 'loading') return <p class="muted">{t('common.loading')}</p>;
   if (state.status === 'error') {

@@ -1,20 +1,22 @@
 /**
  * A modal dialog on the native <dialog>: the browser keeps focus inside, Escape closes it, and
- * focus returns to the button that opened it.
+ * focus returns to the button that opened it. Its styles come with it (the account page and
+ * the admin console both use it, so they land in a chunk the two share).
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
-import { useAccountI18n } from './account-i18n';
+import { useI18n } from '../i18n';
+import '../styles/modal-dialog.css';
 
-interface AccountDialogProps {
+interface ModalDialogProps {
   title: string;
   onClose(): void;
   children: ComponentChildren;
   testId?: string;
 }
 
-export function AccountDialog({ title, onClose, children, testId }: AccountDialogProps) {
-  const { t } = useAccountI18n();
+export function ModalDialog({ title, onClose, children, testId }: ModalDialogProps) {
+  const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -25,7 +27,7 @@ export function AccountDialog({ title, onClose, children, testId }: AccountDialo
   return (
     <dialog
       ref={ref}
-      class="account-dialog"
+      class="modal-dialog"
       aria-labelledby={titleId}
       data-testid={testId}
       onCancel={(event) => {
