@@ -76,7 +76,9 @@ export function AddressBar({ entry, allowDelete, adding, onToggleAdd }: AddressB
       </h2>
       <div class="address-line">
         <output class="address" data-testid="address-display" aria-labelledby="address-title">
-          {entry.address}
+          {/* On a phone the line breaks after the @, not inside the domain. */}
+          {entry.address.split('@')[0]}
+          <wbr />@{entry.address.split('@').slice(1).join('@')}
         </output>
         <CopyButton
           text={entry.address}
