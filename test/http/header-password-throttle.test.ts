@@ -8,14 +8,11 @@
  * through Redis.
  */
 import type { Context } from 'hono';
-import { Redis } from 'ioredis';
-import { createHash, randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
 import { sha256Hex } from '../../src/auth/secret-compare.js';
 import { createTokenSigner } from '../../src/auth/token-signer.js';
 import { issueRoleToken } from '../../src/auth/user-token.js';
-import { loadConfig } from '../../src/config/load-config.js';
 import type { AppEnv } from '../../src/http/app-env.js';
 import { createHeaderPasswordCheck } from '../../src/http/header-password-check.js';
 import { createLoginThrottle, type LoginThrottle } from '../../src/http/login-throttle.js';
@@ -28,50 +25,13 @@ import {
   TEST_JWT_SECRET,
   type TestApp,
 } from '../helpers/build-test-app.js';
-import { DIALECTS, openTestStore, type TestStore } from '../helpers/test-stores.js';
+import { callFrom as call, expectLimited } from '../helpers/limited-reply.js';
+import { randomTestIp, useRedisNodes, type Served } from '../helpers/redis-nodes.js';
+import { DIALECTS } from '../helpers/test-stores.js';
 
-const REDIS_URL = process.env['TMPMAIL_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const TOO_MANY = 'Too many failed attempts, please try again later';
 const NEED_ADMIN = 'You need to provide the admin password to access this page';
 const NEED_SITE = 'You have enabled the private site password, please provide the password';
 const NOT_ADMIN_ROLE = 'Your user role is not admin, no access to visit this page';
-
-type Served = { url: string; close(): Promise<void> };
-interface Reply {
-  status: number;
-  text: string;
-  retryAfter: string | null;
-}
-
-/** A request over the socket, from `ip` as the trusted proxy reports it. */
-async function call(
-  server: Served,
-  method: string,
-  path: string,
-  ip: string,
-  headers: Record<string, string> = {},
-  body?: unknown,
-): Promise<Reply> {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      'x-forwarded-for': ip,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, text: await res.text(), retryAfter: res.headers.get('retry-after') };
-}
-
-function expectLimited(r: Reply, windowSeconds: number) {
-  expect(r.status).toBe(429);
-  expect(r.text).toBe(TOO_MANY);
-  const retryAfter = Number(r.retryAfter);
-  expect(Number.isInteger(retryAfter)).toBe(true);
-  expect(retryAfter).toBeGreaterThanOrEqual(1);
-  expect(retryAfter).toBeLessThanOrEqual(windowSeconds);
-}
 
 const SITE = 'site-pass';
 const ENV = {
@@ -330,52 +290,19 @@ describe('header password check: counter lookups', () => {
 });
 
 describe('password headers shared through Redis (REDIS_URL)', () => {
-  let redis: Redis;
-  let testStore: TestStore;
-  const servers: Served[] = [];
-  const clientIp = `203.0.113.${randomInt(1, 255)}`;
+  const clientIp = randomTestIp();
   const keys = [
     `tmpmail-login-ip:${clientIp}`,
     `tmpmail-login-account:admin-header:${createHash('sha256').update(clientIp).digest('base64url')}`,
   ];
-
-  const build = (): App => {
-    const { config } = loadConfig({
-      env: {
-        JWT_SECRET: TEST_JWT_SECRET,
-        ADMIN_PASSWORDS: JSON.stringify([TEST_ADMIN_PASSWORD]),
-        DOMAINS: '["example.com"]',
-        TRUSTED_PROXIES: '["127.0.0.1"]',
-        REDIS_URL,
-        LOGIN_MAX_FAILURES_PER_IP: '4',
-        LOGIN_FAILURE_WINDOW_SECONDS: '120',
-        LOG_LEVEL: 'silent',
-      },
-    });
-    return createApp({
-      config,
-      store: testStore.store,
-      jwtSecret: TEST_JWT_SECRET,
-      logger: silentLogger(),
-      redis,
-    });
-  };
-
-  beforeAll(async () => {
-    redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-    await redis.del(...keys);
-    testStore = await openTestStore('sqlite');
-    servers.push(await listen(build()), await listen(build()));
-  });
-  afterAll(async () => {
-    for (const s of servers) await s.close();
-    await redis.del(...keys);
-    await redis.quit();
-    await testStore.cleanup();
-  });
+  const cluster = useRedisNodes(
+    { LOGIN_MAX_FAILURES_PER_IP: '4', LOGIN_FAILURE_WINDOW_SECONDS: '120' },
+    keys,
+  );
 
   it('counts wrong headers on two nodes against one budget', async () => {
-    const [a, b] = servers as [Served, Served];
+    const { redis, nodes } = cluster;
+    const [a, b] = nodes;
     const get = (server: Served, password: string) =>
       call(server, 'GET', '/admin/user_settings', clientIp, { 'x-admin-auth': password });
     for (const server of [a, b, a, b]) expect((await get(server, 'guess')).status).toBe(401);

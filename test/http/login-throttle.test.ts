@@ -4,60 +4,30 @@
  * 429 and Retry-After before the credential is checked, a success clears the account's count,
  * parallel guesses cannot overshoot, and several nodes share the count through Redis.
  */
-import { Redis } from 'ioredis';
-import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
 import { sha256Hex } from '../../src/auth/secret-compare.js';
-import { loadConfig } from '../../src/config/load-config.js';
-import { silentLogger } from '../../src/shared/logger.js';
 import {
   adminHeaders,
   buildTestApp,
   listen,
   TEST_ADMIN_PASSWORD,
-  TEST_JWT_SECRET,
   type TestApp,
 } from '../helpers/build-test-app.js';
-import { DIALECTS, openTestStore, type TestStore } from '../helpers/test-stores.js';
-
-const REDIS_URL = process.env['TMPMAIL_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const TOO_MANY = 'Too many failed attempts, please try again later';
-
-type Served = { url: string; close(): Promise<void> };
-interface Reply {
-  status: number;
-  text: string;
-  retryAfter: string | null;
-}
-
-async function reply(res: Response | Promise<Response>): Promise<Reply> {
-  const r = await res;
-  return { status: r.status, text: await r.text(), retryAfter: r.headers.get('retry-after') };
-}
+import {
+  callFrom,
+  expectLimited,
+  readReply as reply,
+  type Reply,
+} from '../helpers/limited-reply.js';
+import { randomTestIp, useRedisNodes, type Served } from '../helpers/redis-nodes.js';
+import { DIALECTS } from '../helpers/test-stores.js';
 
 /** A POST over the socket, from `ip` as the trusted proxy reports it. */
-function post(server: Served, path: string, body: unknown, ip: string): Promise<Reply> {
-  return reply(
-    fetch(`${server.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
-      body: JSON.stringify(body),
-    }),
-  );
-}
+const post = (server: Served, path: string, body: unknown, ip: string): Promise<Reply> =>
+  callFrom(server, 'POST', path, ip, {}, body);
 
 const statuses = async (replies: Promise<Reply>[]) =>
   (await Promise.all(replies)).map((r) => r.status);
-
-function expectLimited(r: Reply, windowSeconds: number) {
-  expect(r.status).toBe(429);
-  expect(r.text).toBe(TOO_MANY);
-  const retryAfter = Number(r.retryAfter);
-  expect(Number.isInteger(retryAfter)).toBe(true);
-  expect(retryAfter).toBeGreaterThanOrEqual(1);
-  expect(retryAfter).toBeLessThanOrEqual(windowSeconds);
-}
 
 const ENV = {
   TRUSTED_PROXIES: '["127.0.0.1"]',
@@ -245,49 +215,16 @@ describe('login throttle switched off', () => {
 });
 
 describe('login throttle shared through Redis (REDIS_URL)', () => {
-  let redis: Redis;
-  let testStore: TestStore;
-  const servers: Served[] = [];
-  const clientIp = `203.0.113.${randomInt(1, 255)}`;
+  const clientIp = randomTestIp();
   const key = `tmpmail-login-ip:${clientIp}`;
-
-  const build = (): App => {
-    const { config } = loadConfig({
-      env: {
-        JWT_SECRET: TEST_JWT_SECRET,
-        ADMIN_PASSWORDS: JSON.stringify([TEST_ADMIN_PASSWORD]),
-        DOMAINS: '["example.com"]',
-        TRUSTED_PROXIES: '["127.0.0.1"]',
-        REDIS_URL,
-        LOGIN_MAX_FAILURES_PER_IP: '4',
-        LOGIN_FAILURE_WINDOW_SECONDS: '120',
-        LOG_LEVEL: 'silent',
-      },
-    });
-    return createApp({
-      config,
-      store: testStore.store,
-      jwtSecret: TEST_JWT_SECRET,
-      logger: silentLogger(),
-      redis,
-    });
-  };
-
-  beforeAll(async () => {
-    redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-    await redis.del(key);
-    testStore = await openTestStore('sqlite');
-    servers.push(await listen(build()), await listen(build()));
-  });
-  afterAll(async () => {
-    for (const s of servers) await s.close();
-    await redis.del(key);
-    await redis.quit();
-    await testStore.cleanup();
-  });
+  const cluster = useRedisNodes(
+    { LOGIN_MAX_FAILURES_PER_IP: '4', LOGIN_FAILURE_WINDOW_SECONDS: '120' },
+    [key],
+  );
 
   it('counts failures on two nodes against one budget, for the window', async () => {
-    const [a, b] = servers as [Served, Served];
+    const { redis, nodes } = cluster;
+    const [a, b] = nodes;
     const wrong = { password: sha256Hex('nope') };
     for (const server of [a, b, a, b]) {
       expect((await post(server, '/open_api/admin_login', wrong, clientIp)).status).toBe(401);

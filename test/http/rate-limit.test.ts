@@ -4,25 +4,15 @@
  * may name the client (TRUSTED_PROXIES), switching it off, and one budget shared by several
  * nodes through Redis.
  */
-import { Redis } from 'ioredis';
-import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config/load-config.js';
-import { silentLogger } from '../../src/shared/logger.js';
 import {
   adminHeaders,
   buildTestApp,
   listen,
   TEST_ADMIN_PASSWORD,
-  TEST_JWT_SECRET,
   type TestApp,
 } from '../helpers/build-test-app.js';
-import { openTestStore, type TestStore } from '../helpers/test-stores.js';
-
-const REDIS_URL = process.env['TMPMAIL_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-
-type Served = { url: string; close(): Promise<void> };
+import { randomTestIp, useRedisNodes, type Served } from '../helpers/redis-nodes.js';
 
 function newAddress(server: Served, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${server.url}/api/new_address`, {
@@ -48,9 +38,6 @@ async function statuses(
 }
 
 const ok = (n: number) => Array.from({ length: n }, () => 200);
-
-/** An address from TEST-NET-3 that no other test (or run) is likely to use. */
-const randomTestIp = () => `203.0.113.${randomInt(1, 255)}`;
 
 async function sourceMetaOf(app: TestApp, address: string): Promise<string | null | undefined> {
   return (await app.store.addresses.findByName(address))?.source_meta;
@@ -235,48 +222,14 @@ describe('rate limit switched off (RATE_LIMIT_PER_MINUTE=0)', () => {
 });
 
 describe('rate limit shared through Redis (REDIS_URL)', () => {
-  let redis: Redis;
-  let testStore: TestStore;
-  const servers: Served[] = [];
   // A client IP of our own keeps this run's counters apart from every other test and run.
   const clientIp = randomTestIp();
   const key = `tmpmail-rl:/api/new_address|${clientIp}`;
-
-  const build = (): App => {
-    const { config } = loadConfig({
-      env: {
-        JWT_SECRET: TEST_JWT_SECRET,
-        ADMIN_PASSWORDS: JSON.stringify([TEST_ADMIN_PASSWORD]),
-        DOMAINS: '["example.com"]',
-        TRUSTED_PROXIES: '["127.0.0.1"]',
-        REDIS_URL,
-        LOG_LEVEL: 'silent',
-      },
-    });
-    return createApp({
-      config,
-      store: testStore.store,
-      jwtSecret: TEST_JWT_SECRET,
-      logger: silentLogger(),
-      redis,
-    });
-  };
-
-  beforeAll(async () => {
-    redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-    await redis.del(key);
-    testStore = await openTestStore('sqlite');
-    servers.push(await listen(build()), await listen(build()));
-  });
-  afterAll(async () => {
-    for (const s of servers) await s.close();
-    await redis.del(key);
-    await redis.quit();
-    await testStore.cleanup();
-  });
+  const cluster = useRedisNodes({}, [key]);
 
   it('counts requests to two instances against one budget', async () => {
-    const [a, b] = servers as [Served, Served];
+    const { redis, nodes } = cluster;
+    const [a, b] = nodes;
     const headers = () => ({ 'x-forwarded-for': clientIp });
     expect(await statuses(a, 5, headers)).toEqual(ok(5));
     expect(await statuses(b, 5, headers)).toEqual(ok(5));
@@ -299,7 +252,7 @@ describe('rate limit shared through Redis (REDIS_URL)', () => {
   });
 
   it('admin routes stay reachable while a client is limited', async () => {
-    const [a] = servers as [Served];
+    const [a] = cluster.nodes;
     const res = await fetch(`${a.url}/admin/address?limit=10&offset=0`, {
       headers: { ...adminHeaders, 'x-forwarded-for': clientIp },
     });

@@ -3,34 +3,30 @@
  * in DIALECTS. Times are real epoch milliseconds, far past 2^31, as the domain passes them.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/storage/open-store.js';
 import type { Store } from '../../src/storage/ports.js';
-import { openRawSql, type RawSql } from '../helpers/raw-sql.js';
-import { DIALECTS, openTestStore, type TestStore } from '../helpers/test-stores.js';
+import { openContractStores, type ContractStores } from '../helpers/contract-stores.js';
+import type { RawSql } from '../helpers/raw-sql.js';
+import { DIALECTS } from '../helpers/test-stores.js';
 
 const T0 = Date.UTC(2024, 4, 6, 7, 8, 9);
 const MINUTE = 60_000;
 
 describe.each(DIALECTS)('KvStore contract on %s', (dialect) => {
-  let testStore: TestStore;
+  let stores: ContractStores | undefined;
   let store: Store;
-  /** On PostgreSQL a second Store (another node); on SQLite the same one (see user-store-contract). */
+  /** See ContractStores.other. */
   let other: Store;
   let raw: RawSql;
 
   beforeAll(async () => {
-    testStore = await openTestStore(dialect);
-    store = testStore.store;
-    other = dialect === 'postgres' ? openStore(testStore.url) : store;
-    raw = await openRawSql(dialect, testStore.url);
+    stores = await openContractStores(dialect);
+    ({ store, other, raw } = stores);
   });
   afterAll(async () => {
-    await raw?.close();
-    if (other !== store) await other?.close();
-    await testStore?.cleanup();
+    await stores?.close();
   });
   beforeEach(async () => {
-    await raw.run('DELETE FROM kv');
+    await stores?.empty(['kv']);
   });
 
   const rowCount = async () =>

@@ -4,15 +4,15 @@
  * Races on PostgreSQL run through a second Store on the same database, as a second node would.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/storage/open-store.js';
 import {
   UserTakenError,
   type NewUser,
   type Store,
   type UserListItem,
 } from '../../src/storage/ports.js';
-import { openRawSql, type RawSql } from '../helpers/raw-sql.js';
-import { DIALECTS, openTestStore, type TestStore } from '../helpers/test-stores.js';
+import { openContractStores, type ContractStores } from '../helpers/contract-stores.js';
+import type { RawSql } from '../helpers/raw-sql.js';
+import { DIALECTS } from '../helpers/test-stores.js';
 
 const NOW = '2024-05-06 07:08:09';
 const LATER = '2024-06-07 08:09:10';
@@ -26,29 +26,21 @@ const newUser = (email: string, over: Partial<NewUser> = {}): NewUser => ({
 });
 
 describe.each(DIALECTS)('UserStore and PasskeyStore contract on %s', (dialect) => {
-  let testStore: TestStore;
+  let stores: ContractStores | undefined;
   let store: Store;
-  /**
-   * On PostgreSQL a second Store on the same database, as another node. On SQLite the same
-   * Store: better-sqlite3 waits for a lock synchronously, so a second connection in this
-   * process would block the event loop the lock holder needs (SQLite serves one node).
-   */
+  /** See ContractStores.other. */
   let other: Store;
   let raw: RawSql;
 
   beforeAll(async () => {
-    testStore = await openTestStore(dialect);
-    store = testStore.store;
-    other = dialect === 'postgres' ? openStore(testStore.url) : store;
-    raw = await openRawSql(dialect, testStore.url);
+    stores = await openContractStores(dialect);
+    ({ store, other, raw } = stores);
   });
   afterAll(async () => {
-    await raw?.close();
-    if (other !== store) await other?.close();
-    await testStore?.cleanup();
+    await stores?.close();
   });
   beforeEach(async () => {
-    for (const table of [
+    await stores?.empty([
       'users',
       'users_address',
       'user_roles',
@@ -56,8 +48,7 @@ describe.each(DIALECTS)('UserStore and PasskeyStore contract on %s', (dialect) =
       'address',
       'raw_mails',
       'sendbox',
-    ])
-      await raw.run(`DELETE FROM ${table}`);
+    ]);
   });
 
   const count = async (table: string, where = '1 = 1', params: unknown[] = []) => {

@@ -3,7 +3,7 @@ import type { AddressSortColumn, AdminAddress } from '../../api/admin-api';
 import { formatFullDate } from '../../mail-format';
 import type { AddressSort } from './addresses-tab';
 import { useAdminI18n, type AdminMessageKey } from './admin-i18n';
-import { RowButton, SortHeader, TableState } from './table-parts';
+import { AdminTable, RowActions, SortHeader, type RowAction } from './table-parts';
 import type { Paged } from './use-paged';
 
 export type AddressAction = 'mails' | 'credential' | 'password' | 'clear' | 'delete';
@@ -18,7 +18,7 @@ const COLUMNS: readonly { column: AddressSortColumn; label: AdminMessageKey }[] 
   { column: 'source_meta', label: 'admin.col.source' },
 ];
 
-const ACTIONS: readonly { action: AddressAction; label: AdminMessageKey; danger?: boolean }[] = [
+const ACTIONS: readonly RowAction<AddressAction>[] = [
   { action: 'mails', label: 'admin.address.mails' },
   { action: 'credential', label: 'admin.address.credential' },
   { action: 'password', label: 'admin.address.password' },
@@ -52,20 +52,12 @@ function AddressRow({ row, act }: { row: AdminAddress; act: AddressTableProps['a
       <td data-label={t('admin.col.source')} class="cell-wrap">
         {row.source_meta ?? ''}
       </td>
-      <td class="cell-actions">
-        <div class="row-actions">
-          {ACTIONS.map(({ action, label, danger }) => (
-            <RowButton
-              key={action}
-              label={t(label)}
-              target={row.name}
-              danger={danger}
-              testId={`address-${action}`}
-              onClick={() => act(action, row)}
-            />
-          ))}
-        </div>
-      </td>
+      <RowActions
+        actions={ACTIONS}
+        target={row.name}
+        testIdPrefix="address"
+        act={(action) => act(action, row)}
+      />
     </tr>
   );
 }
@@ -73,35 +65,29 @@ function AddressRow({ row, act }: { row: AdminAddress; act: AddressTableProps['a
 export function AddressTable({ paged, sort, setSort, act }: AddressTableProps) {
   const { t } = useAdminI18n();
   return (
-    <div class="table-box">
-      <table class="admin-table" data-testid="address-table" aria-busy={paged.loading}>
-        <caption class="sr-only">{t('admin.address.caption')}</caption>
-        <thead>
-          <tr>
-            {COLUMNS.map(({ column, label }) => (
-              <SortHeader
-                key={column}
-                label={t(label)}
-                active={sort.by === column}
-                ascending={sort.ascending}
-                onSort={() =>
-                  setSort({
-                    by: column,
-                    ascending: sort.by === column ? !sort.ascending : column === 'name',
-                  })
-                }
-              />
-            ))}
-            <th scope="col">{t('admin.col.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {paged.rows.map((row) => (
-            <AddressRow key={row.id} row={row} act={act} />
-          ))}
-        </tbody>
-      </table>
-      <TableState paged={paged} empty={t('admin.address.none')} />
-    </div>
+    <AdminTable
+      testId="address-table"
+      caption={t('admin.address.caption')}
+      empty={t('admin.address.none')}
+      paged={paged}
+      head={COLUMNS.map(({ column, label }) => (
+        <SortHeader
+          key={column}
+          label={t(label)}
+          active={sort.by === column}
+          ascending={sort.ascending}
+          onSort={() =>
+            setSort({
+              by: column,
+              ascending: sort.by === column ? !sort.ascending : column === 'name',
+            })
+          }
+        />
+      ))}
+    >
+      {paged.rows.map((row) => (
+        <AddressRow key={row.id} row={row} act={act} />
+      ))}
+    </AdminTable>
   );
 }

@@ -4,14 +4,10 @@
  */
 import type { CustomSqlRule } from '../../api/admin-settings-api';
 import { useAdminI18n } from './admin-i18n';
+import { EditableRuleList, type RuleEditorProps } from './editable-rule-list';
 import { TextField } from './form-fields';
 
-function RuleFields(props: {
-  rule: CustomSqlRule;
-  index: number;
-  set(rule: CustomSqlRule): void;
-  remove(): void;
-}) {
+function RuleFields(props: RuleEditorProps<CustomSqlRule>) {
   const { t } = useAdminI18n();
   const { rule, index } = props;
   const n = index + 1;
@@ -62,29 +58,14 @@ export function CustomSqlRules({
 }) {
   const { t } = useAdminI18n();
   return (
-    <div class="stack">
-      <h4>{t('admin.sql.title')}</h4>
-      <p class="hint">{t('admin.sql.help')}</p>
-      {rules.map((rule, i) => (
-        <RuleFields
-          key={i}
-          rule={rule}
-          index={i}
-          set={(next) => set(rules.map((r, j) => (j === i ? next : r)))}
-          remove={() => set(rules.filter((_, j) => j !== i))}
-        />
-      ))}
-      <div>
-        <button
-          type="button"
-          class="btn btn-small"
-          onClick={() =>
-            set([...rules, { id: String(Date.now()), name: '', sql: '', enabled: false }])
-          }
-        >
-          {t('admin.sql.add')}
-        </button>
-      </div>
-    </div>
+    <EditableRuleList
+      title={t('admin.sql.title')}
+      help={t('admin.sql.help')}
+      rules={rules}
+      set={set}
+      Editor={RuleFields}
+      newRule={() => ({ id: String(Date.now()), name: '', sql: '', enabled: false })}
+      addLabel={t('admin.sql.add')}
+    />
   );
 }

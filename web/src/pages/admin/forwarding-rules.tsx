@@ -5,6 +5,7 @@
  */
 import type { ForwardingRule } from '../../api/admin-settings-api';
 import { useAdminI18n } from './admin-i18n';
+import { EditableRuleList, type RuleEditorProps } from './editable-rule-list';
 import { TextField } from './form-fields';
 
 const splitComma = (text: string) =>
@@ -13,12 +14,7 @@ const splitComma = (text: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-function RuleEditor(props: {
-  rule: ForwardingRule;
-  index: number;
-  set(rule: ForwardingRule): void;
-  remove(): void;
-}) {
+function RuleEditor(props: RuleEditorProps<ForwardingRule>) {
   const { t } = useAdminI18n();
   const { rule, index } = props;
   const n = index + 1;
@@ -77,33 +73,20 @@ export function ForwardingRules({
 }) {
   const { t } = useAdminI18n();
   return (
-    <div class="stack">
-      <h4>{t('admin.forward.title')}</h4>
-      <p class="hint">{t('admin.forward.help')}</p>
-      {rules.map((rule, i) => (
-        <RuleEditor
-          key={i}
-          rule={rule}
-          index={i}
-          set={(next) => set(rules.map((r, j) => (j === i ? next : r)))}
-          remove={() => set(rules.filter((_, j) => j !== i))}
-        />
-      ))}
-      <div>
-        <button
-          type="button"
-          class="btn btn-small"
-          data-testid="forward-add"
-          onClick={() =>
-            set([
-              ...rules,
-              { domains: [], forward: '', sourcePatterns: [], sourceMatchMode: 'any' },
-            ])
-          }
-        >
-          {t('admin.forward.add')}
-        </button>
-      </div>
-    </div>
+    <EditableRuleList
+      title={t('admin.forward.title')}
+      help={t('admin.forward.help')}
+      rules={rules}
+      set={set}
+      Editor={RuleEditor}
+      newRule={(): ForwardingRule => ({
+        domains: [],
+        forward: '',
+        sourcePatterns: [],
+        sourceMatchMode: 'any',
+      })}
+      addLabel={t('admin.forward.add')}
+      addTestId="forward-add"
+    />
   );
 }

@@ -1,6 +1,42 @@
-/** Pieces of the admin tables: sortable column headers, row buttons, the empty/error line. */
-import { useAdminI18n } from './admin-i18n';
+/**
+ * Pieces of the admin tables: the table itself, sortable column headers, a row's action
+ * buttons, the empty/error line.
+ */
+import type { ComponentChildren } from 'preact';
+import { useAdminI18n, type AdminMessageKey } from './admin-i18n';
 import type { Paged } from './use-paged';
+
+/**
+ * One page of rows as a table (cards on a phone) whose rows end in an actions cell
+ * (RowActions), with the loading/empty/error line below it.
+ */
+export function AdminTable(props: {
+  testId: string;
+  caption: string;
+  empty: string;
+  paged: Paged<unknown>;
+  /** The column headers before the actions column. */
+  head: ComponentChildren;
+  children: ComponentChildren;
+}) {
+  const { t } = useAdminI18n();
+  const { paged } = props;
+  return (
+    <div class="table-box">
+      <table class="admin-table" data-testid={props.testId} aria-busy={paged.loading}>
+        <caption class="sr-only">{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.head}
+            <th scope="col">{t('admin.col.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+      <TableState paged={paged} empty={props.empty} />
+    </div>
+  );
+}
 
 export function SortHeader(props: {
   label: string;
@@ -48,6 +84,38 @@ export function RowButton(props: {
       {props.label}
       <span class="sr-only"> {props.target}</span>
     </button>
+  );
+}
+
+export interface RowAction<A extends string> {
+  action: A;
+  label: AdminMessageKey;
+  danger?: boolean;
+}
+
+/** A row's actions cell: one RowButton per action, with test id `${testIdPrefix}-${action}`. */
+export function RowActions<A extends string>(props: {
+  actions: readonly RowAction<A>[];
+  target: string;
+  testIdPrefix: string;
+  act(action: A): void;
+}) {
+  const { t } = useAdminI18n();
+  return (
+    <td class="cell-actions">
+      <div class="row-actions">
+        {props.actions.map(({ action, label, danger }) => (
+          <RowButton
+            key={action}
+            label={t(label)}
+            target={props.target}
+            danger={danger}
+            testId={`${props.testIdPrefix}-${action}`}
+            onClick={() => props.act(action)}
+          />
+        ))}
+      </div>
+    </td>
   );
 }
 

@@ -1,13 +1,13 @@
 /** The user list as a table (cards on a phone) with each user's actions. */
 import type { AdminUser } from '../../api/admin-api';
 import { formatFullDate } from '../../mail-format';
-import { useAdminI18n, type AdminMessageKey } from './admin-i18n';
-import { RowButton, TableState } from './table-parts';
+import { useAdminI18n } from './admin-i18n';
+import { AdminTable, RowActions, type RowAction } from './table-parts';
 import type { Paged } from './use-paged';
 
 export type UserAction = 'role' | 'addresses' | 'password' | 'delete';
 
-const ACTIONS: readonly { action: UserAction; label: AdminMessageKey; danger?: boolean }[] = [
+const ACTIONS: readonly RowAction<UserAction>[] = [
   { action: 'role', label: 'admin.user.role' },
   { action: 'addresses', label: 'admin.user.addresses' },
   { action: 'password', label: 'admin.user.password' },
@@ -35,20 +35,12 @@ function UserRow({
       <td data-label={t('admin.col.created')} class="cell-date">
         {formatFullDate(user.created_at, lang)}
       </td>
-      <td class="cell-actions">
-        <div class="row-actions">
-          {ACTIONS.map(({ action, label, danger }) => (
-            <RowButton
-              key={action}
-              label={t(label)}
-              target={user.user_email}
-              danger={danger}
-              testId={`user-${action}`}
-              onClick={() => act(action, user)}
-            />
-          ))}
-        </div>
-      </td>
+      <RowActions
+        actions={ACTIONS}
+        target={user.user_email}
+        testIdPrefix="user"
+        act={(action) => act(action, user)}
+      />
     </tr>
   );
 }
@@ -60,26 +52,24 @@ export function UserTable(props: {
   const { t } = useAdminI18n();
   const { paged } = props;
   return (
-    <div class="table-box">
-      <table class="admin-table" data-testid="user-table" aria-busy={paged.loading}>
-        <caption class="sr-only">{t('admin.user.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.col.id')}</th>
-            <th scope="col">{t('admin.col.email')}</th>
-            <th scope="col">{t('admin.col.role')}</th>
-            <th scope="col">{t('admin.col.addressCount')}</th>
-            <th scope="col">{t('admin.col.created')}</th>
-            <th scope="col">{t('admin.col.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {paged.rows.map((user) => (
-            <UserRow key={user.id} user={user} act={props.act} />
-          ))}
-        </tbody>
-      </table>
-      <TableState paged={paged} empty={t('admin.user.none')} />
-    </div>
+    <AdminTable
+      testId="user-table"
+      caption={t('admin.user.caption')}
+      empty={t('admin.user.none')}
+      paged={paged}
+      head={
+        <>
+          <th scope="col">{t('admin.col.id')}</th>
+          <th scope="col">{t('admin.col.email')}</th>
+          <th scope="col">{t('admin.col.role')}</th>
+          <th scope="col">{t('admin.col.addressCount')}</th>
+          <th scope="col">{t('admin.col.created')}</th>
+        </>
+      }
+    >
+      {paged.rows.map((user) => (
+        <UserRow key={user.id} user={user} act={props.act} />
+      ))}
+    </AdminTable>
   );
 }
