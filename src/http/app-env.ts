@@ -14,7 +14,5 @@ export interface AppEnv {
     userId: number | undefined;
     /** The signed-in user (set by requireUser on /user_api). */
     user: UserClaims;
-    /** The role of a valid x-user-access-token, when one was sent (optionalRoleToken). */
-    userRole: string | undefined;
   };
 }
