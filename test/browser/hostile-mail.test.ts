@@ -128,11 +128,16 @@ function expectSafeLinks(
   }
 }
 
-/** The app is still on top: the page centre and the mail's subject are the app's own. */
+/**
+ * The app is still on top: the page centre and the mail's subject are the app's own. The subject
+ * is scrolled into view first: tabbing through the page may have scrolled it away, and an
+ * element outside the viewport hits nothing, overlay or not.
+ */
 async function expectAppOnTop(page: Page): Promise<void> {
   const hits = await page.evaluate(() => {
     const app = document.getElementById('app');
     const subject = document.querySelector('[data-testid="mail-subject"]');
+    subject?.scrollIntoView({ block: 'center', behavior: 'instant' });
     const box = subject?.getBoundingClientRect();
     const centre = document.elementFromPoint(innerWidth / 2, innerHeight / 2);
     const onSubject = box
@@ -281,6 +286,8 @@ describe('hostile mail in the browser', () => {
     expect(await loadRemote.textContent()).toContain(`(${fixture.remoteImages})`);
     await loadRemote.click();
     await expect.poll(() => loadRemote.count()).toBe(0);
+    // The blocked version stays until the new document is in; then the frame is replaced.
+    await page.locator('[data-testid="mail-frame"][data-images="remote"]').waitFor();
     const frame = await mailFrame(page);
     await poke(page, frame);
     // The trap saw them: remote images are asked for now, and only from the tracker host.

@@ -73,6 +73,12 @@ export const BROWSER_LAUNCH_OPTIONS: LaunchOptions = {
     // Belt and braces for the trap in openTab: no host but the service's ever resolves, so
     // even a request the interception missed cannot leave the machine.
     '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+    // Chromium puts each sandboxed frame (the mail view) in a process of its own, which
+    // Playwright attaches to only after it has started: requests made before that (the
+    // frame's images) skip both the route trap and the request event, so the remote-request
+    // checks could miss a beacon. In the page's process every request is seen. The sandbox
+    // attribute, which the tests rely on, is enforced either way.
+    '--disable-features=IsolateSandboxedIframes',
   ],
 };
 
@@ -227,8 +233,8 @@ export async function openTab(
       await route.abort('blockedbyclient');
     },
   );
-  // Chromium now and then lets an image request of a sandboxed srcdoc frame (srcset) past the
-  // interception; the request event still reports it, so the record stays complete.
+  // A second record, in case a request ever reaches the network without the route above
+  // (see IsolateSandboxedIframes in the launch options).
   context.on('request', (request) => {
     if (!isServiceUrl(new URL(request.url()), service)) recordRemote(request.url());
   });

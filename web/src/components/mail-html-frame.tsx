@@ -59,12 +59,14 @@ function RemoteImagesOffer({ count, onLoad }: { count: number; onLoad(): void })
 export function MailHtmlFrame({ loader, text = '', onUnavailable }: MailHtmlFrameProps) {
   const { t } = useI18n();
   const [remote, setRemote] = useState(false);
-  const [doc, setDoc] = useState<MailHtml | null>(null);
+  // The document with the mode it was fetched in: after "load remote images" the frame keeps
+  // the blocked version until the new one arrives, then is replaced once by it.
+  const [shown, setShown] = useState<{ doc: MailHtml; remote: boolean } | null>(null);
 
   useEffect(() => {
     let active = true;
     loader(remote)
-      .then((result) => active && setDoc(result))
+      .then((doc) => active && setShown({ doc, remote }))
       .catch((error: unknown) => active && onUnavailable(errorMessage(error)));
     return () => {
       active = false;
@@ -72,7 +74,8 @@ export function MailHtmlFrame({ loader, text = '', onUnavailable }: MailHtmlFram
     // onUnavailable is a parent callback; a new one must not refetch the document.
   }, [loader, remote]);
 
-  if (!doc) return <p class="muted">{t('common.loading')}</p>;
+  if (!shown) return <p class="muted">{t('common.loading')}</p>;
+  const { doc } = shown;
   return (
     <div class="mail-html">
       {doc.truncated && (
@@ -85,12 +88,13 @@ export function MailHtmlFrame({ loader, text = '', onUnavailable }: MailHtmlFram
       )}
       <div class="frame-box" style={{ height: `min(70vh, ${guessHeight(text)}px)` }}>
         <iframe
-          key={remote ? 'remote' : 'local'}
+          key={shown.remote ? 'remote' : 'local'}
           sandbox="allow-popups allow-popups-to-escape-sandbox"
           srcdoc={doc.html}
           title={t('mail.frameTitle')}
           referrerpolicy="no-referrer"
           data-testid="mail-frame"
+          data-images={shown.remote ? 'remote' : 'blocked'}
         />
       </div>
     </div>
