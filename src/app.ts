@@ -120,7 +120,7 @@ export function addressPolicyFrom(config: Config): AddressPolicy {
 
 /** The address service alone, for the CLI's local-store mode. */
 export function createAddressServiceFrom(deps: Omit<AppDeps, 'logger' | 'redis'>): AddressService {
-  const signer = createTokenSigner(deps.jwtSecret);
+  const signer = createTokenSigner(deps.jwtSecret, deps.clock ?? systemClock);
   return createAddressService({
     store: deps.store,
     policy: addressPolicyFrom(deps.config),
@@ -158,7 +158,7 @@ function abuseProtectionFrom({ config, store, redis, logger }: AppDeps, clock: C
 export function createApp(deps: AppDeps): App {
   const { config, store } = deps;
   const clock = deps.clock ?? systemClock;
-  const signer = createTokenSigner(deps.jwtSecret);
+  const signer = createTokenSigner(deps.jwtSecret, clock);
   const addressTokens = createAddressTokens(signer, config.ADDRESS_JWT_TTL_SECONDS, clock);
   const addresses = createAddressServiceFrom({ ...deps, clock });
   const accountSettings = createAccountSettings({

@@ -4,7 +4,8 @@
  * by the caller against the store (decisions.md 2). Issue and expiry follow the app clock.
  */
 import { systemClock, type Clock } from '../shared/clock.js';
-import type { TokenClaims, TokenSigner } from './token-signer.js';
+import { isTokenLiveAt } from './token-lifetime.js';
+import type { TokenSigner } from './token-signer.js';
 
 export interface AddressClaims {
   address: string;
@@ -16,20 +17,6 @@ export interface AddressTokens {
   issue(claims: AddressClaims): Promise<string>;
   /** The address and numeric id a valid token names, or null. */
   read(token: string): Promise<{ address: string; addressId: number } | null>;
-}
-
-const finiteNumber = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isFinite(value);
-
-/**
- * The time rules of hono/jwt's verify (nbf and iat not after now, exp after now, each a finite
- * number when present), against the app clock rather than Date.now.
- */
-function liveAt(claims: TokenClaims, nowSeconds: number): boolean {
-  const { nbf, exp, iat } = claims;
-  if (nbf !== undefined && !(finiteNumber(nbf) && nbf <= nowSeconds)) return false;
-  if (exp !== undefined && !(finiteNumber(exp) && exp > nowSeconds)) return false;
-  return iat === undefined || (finiteNumber(iat) && iat <= nowSeconds);
 }
 
 export function createAddressTokens(
@@ -46,7 +33,11 @@ export function createAddressTokens(
     },
     read(token) {
       const claims = signer.verifySignatureOnly(token);
-      if (!claims || !liveAt(claims, nowSeconds()) || typeof claims['address'] !== 'string') {
+      if (
+        !claims ||
+        !isTokenLiveAt(claims, nowSeconds()) ||
+        typeof claims['address'] !== 'string'
+      ) {
         return Promise.resolve(null);
       }
       const rawId = claims['address_id'];

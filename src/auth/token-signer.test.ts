@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { sign, verify } from 'hono/jwt';
 import { describe, expect, it } from 'vitest';
 import { createTokenSigner } from './token-signer.js';
@@ -35,5 +36,39 @@ describe('createTokenSigner', () => {
       JSON.stringify({ address: 'b@example.com', address_id: 2 }),
     ).toString('base64url');
     expect(await signer.verify(`${header}.${forged}.${signature}`)).toBeNull();
+  });
+
+  it('checks exp, nbf and iat against its clock, not Date.now', async () => {
+    let nowMs = Date.UTC(2040, 0, 1);
+    const clocked = createTokenSigner(SECRET, { now: () => new Date(nowMs) });
+    const now = nowMs / 1000;
+    const token = await clocked.sign({ user_id: 1, iat: now, exp: now + 60 });
+    // Real time is years before iat, yet the token is live by the signer's clock.
+    expect(await clocked.verify(token)).toMatchObject({ user_id: 1 });
+    expect(await signer.verify(token)).toBeNull();
+    nowMs += 60_000;
+    expect(await clocked.verify(token)).toBeNull();
+    const notYet = await clocked.sign({ user_id: 1, nbf: now + 61 });
+    expect(await clocked.verify(notYet)).toBeNull();
+    nowMs += 1000;
+    expect(await clocked.verify(notYet)).toMatchObject({ user_id: 1 });
+    for (const bad of [{ exp: 'soon' }, { nbf: null }, { iat: Number.NaN }]) {
+      expect(await clocked.verify(await clocked.sign(bad)), JSON.stringify(bad)).toBeNull();
+    }
+  });
+
+  it('refuses alg none, another algorithm and a typ other than JWT', async () => {
+    const payload = Buffer.from(JSON.stringify({ user_id: 1 })).toString('base64url');
+    const head = (h: object) => Buffer.from(JSON.stringify(h)).toString('base64url');
+    const [, , signature] = (await signer.sign({ user_id: 1 })).split('.');
+    expect(await signer.verify(`${head({ alg: 'none' })}.${payload}.`)).toBeNull();
+    expect(await signer.verify(`${head({ alg: 'HS512' })}.${payload}.${signature}`)).toBeNull();
+    const withTyp = async (typ: string) => {
+      const unsigned = `${head({ alg: 'HS256', typ })}.${payload}`;
+      const sig = createHmac('sha256', SECRET).update(unsigned).digest('base64url');
+      return signer.verify(`${unsigned}.${sig}`);
+    };
+    expect(await withTyp('JWT')).toEqual({ user_id: 1 });
+    expect(await withTyp('at+jwt')).toBeNull();
   });
 });

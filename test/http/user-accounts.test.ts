@@ -267,6 +267,28 @@ describe.each(DIALECTS)('user accounts on %s', (dialect) => {
     }
   });
 
+  it('settings: user and role tokens live and expire by the app clock, not real time', async () => {
+    const user = await newUser(app, 'clocked@x.org');
+    const expired = { status: 401, text: 'Your token has expired, please login again' };
+    clock.shift(30 * DAY - 1000);
+    try {
+      // Still live one second before its exp, by the app clock.
+      const late = await ok(send(app, 'GET', '/user_api/settings', { headers: user.headers }));
+      // Issued at the shifted now: a real-time check would call its iat a future one.
+      const fresh = { 'x-user-token': late['new_user_token'] as string };
+      expect(await send(app, 'GET', '/user_api/bind_address', { headers: fresh })).toMatchObject({
+        status: 200,
+      });
+      clock.shift(1000);
+      expect(await send(app, 'GET', '/user_api/settings', { headers: user.headers })).toEqual(
+        expired,
+      );
+      expect((await send(app, 'GET', '/user_api/settings', { headers: fresh })).status).toBe(200);
+    } finally {
+      clock.shift(-30 * DAY);
+    }
+  });
+
   it('settings: counts as activity of every bound address', async () => {
     const user = await newUser(app, 'active@x.org');
     const created = await createAddress(app, 'activeone');

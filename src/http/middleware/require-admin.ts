@@ -16,6 +16,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { TokenSigner } from '../../auth/token-signer.js';
 import type { Clock } from '../../shared/clock.js';
+import { isTokenLiveAt } from '../../auth/token-lifetime.js';
 import type { AppEnv } from '../app-env.js';
 import type { HeaderPasswordCheck } from '../header-password-check.js';
 import { messageResponse } from '../respond-error.js';
@@ -53,8 +54,8 @@ async function decideWithoutPassword(
     // A bad signature falls through to the next check; a good one decides here.
     const claims = options.signer.verifySignatureOnly(roleToken);
     if (claims) {
-      const exp = claims['exp'];
-      if (typeof exp !== 'number' || exp * 1000 < options.clock.now().getTime()) return EXPIRED;
+      const nowSeconds = Math.floor(options.clock.now().getTime() / 1000);
+      if (typeof claims['exp'] !== 'number' || !isTokenLiveAt(claims, nowSeconds)) return EXPIRED;
       const userId = claims['user_id'];
       if (claims['user_role'] !== options.adminUserRole || typeof userId !== 'number') {
         return NOT_ADMIN_ROLE;
