@@ -40,3 +40,15 @@ export function parsePage(query: (name: string) => string | undefined): {
   if (!(offset >= 0) || !Number.isSafeInteger(offset)) throw new DomainError('invalid_offset');
   return { limit, offset };
 }
+
+/**
+ * `raw` on mail lists (our addition): `false` or `0` leaves each row's raw message out, `true`,
+ * `1` or absent keeps the reference's rows. Anything else is a 400, so a typo is not silently
+ * a full download.
+ */
+export function parseWithRaw(query: (name: string) => string | undefined): boolean {
+  const text = query('raw');
+  if (text === undefined || text === 'true' || text === '1') return true;
+  if (text === 'false' || text === '0') return false;
+  throw new DomainError('invalid_input', { detail: 'raw must be true or false' });
+}

@@ -343,6 +343,11 @@ export interface MailRecord {
 export interface MailListQuery {
   limit: number;
   offset: number;
+  /**
+   * False: `raw` and `raw_blob` are not read (null in the results), for lists that show the
+   * summary columns only; a page of large mails then costs no more than one of small ones.
+   */
+  withRaw?: boolean;
 }
 
 export interface MailStore {

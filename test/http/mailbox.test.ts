@@ -108,6 +108,43 @@ describe.each(DIALECTS)('mailbox API on %s', (dialect) => {
     expect(await get('/api/mails?limit=100&offset=9', alice)).toEqual({ results: [], count: 0 });
   });
 
+  it('lists without the raw message with raw=false, on /api and both admin lists', async () => {
+    const whole = await get<Page<MailRow>>('/api/mails?limit=10&offset=0', alice);
+    for (const flag of ['false', '0']) {
+      const lean = await get<Page<MailRow>>(`/api/mails?limit=10&offset=0&raw=${flag}`, alice);
+      expect(lean).toEqual({
+        count: 3,
+        results: whole.results.map(({ raw: _raw, ...row }) => row),
+      });
+    }
+    for (const flag of ['true', '1']) {
+      expect(await get(`/api/mails?limit=10&offset=0&raw=${flag}`, alice)).toEqual(whole);
+    }
+    const adminAll = await admin<Page<MailRow>>('GET', '/admin/mails?limit=100&offset=0&raw=0');
+    expect(adminAll.results.length).toBeGreaterThanOrEqual(4);
+    expect(adminAll.results.some((m) => 'raw' in m)).toBe(false);
+    const adminAlice = await admin<Page<MailRow>>(
+      'GET',
+      `/admin/mails?limit=10&offset=0&raw=false&address=${alice.address}`,
+    );
+    expect(adminAlice.results.map((m) => m.id)).toEqual([...aliceIds].reverse());
+    expect(adminAlice.results[0]).not.toHaveProperty('raw');
+    const unknown = await admin<Page<MailRow>>(
+      'GET',
+      '/admin/mails_unknow?limit=10&offset=0&raw=0',
+    );
+    expect(unknown.results.some((m) => 'raw' in m)).toBe(false);
+    for (const [path, headers] of [
+      ['/api/mails?limit=10&offset=0&raw=no', bearer(alice.jwt)],
+      ['/admin/mails?limit=10&offset=0&raw=', adminHeaders],
+      ['/admin/mails_unknow?limit=10&offset=0&raw=FALSE', adminHeaders],
+    ] as const) {
+      const res = await app.request('GET', path, { headers });
+      expect(res.status, path).toBe(400);
+      expect(await res.text()).toContain('raw must be true or false');
+    }
+  });
+
   it('refuses a bad limit or offset with 400 (not clamped)', async () => {
     for (const path of ['/api/mails', '/api/parsed_mails']) {
       for (const query of [

@@ -258,6 +258,11 @@ describe.each(DIALECTS)('user addresses on %s', (dialect) => {
     expect(all.count).toBe(3);
     expect(all.results.map((r) => r.address)).toEqual([m1.address, m2.address, m1.address]);
     expect(all.results[0]?.raw).toContain('Subject: m1 second');
+    // raw=false: the same rows without the message, for both the whole list and one address.
+    const lean = await mails(max, '&raw=false');
+    expect(lean.results).toEqual(all.results.map(({ raw: _raw, ...row }) => row));
+    const leanOne = await mails(max, `&raw=0&address=${m2.address}`);
+    expect(leanOne.results.map((r) => [r.address, 'raw' in r])).toEqual([[m2.address, false]]);
     expect((await mails(max, `&address=${m2.address}`)).count).toBe(1);
     expect((await mails(max, `&address=${n1.address}`)).results).toEqual([]);
     expect((await mails(ned)).results.map((r) => r.id)).toEqual([nedMail]);

@@ -211,6 +211,34 @@ describe.each(DIALECTS)('MailStore and RetentionStore contract on %s', (dialect)
       expect(past).toEqual({ results: [], count: 0 });
     });
 
+    it('leaves raw and raw_blob unread with withRaw: false, every other column the same', async () => {
+      await store.mails.insertMany(
+        [newMail(ALICE), newMail(ALICE, { raw: null, rawGzip: gzipSync(Buffer.from('zipped')) })],
+        NOW,
+      );
+      const whole = await store.mails.listForAddress(ALICE, { limit: 10, offset: 0 });
+      const lean = await store.mails.listForAddress(ALICE, {
+        limit: 10,
+        offset: 0,
+        withRaw: false,
+      });
+      expect(lean.count).toBe(2);
+      expect(lean.results).toEqual(
+        whole.results.map((row) => ({ ...row, raw: null, raw_blob: null })),
+      );
+      // The same for the admin lists and a user's mail across bound addresses.
+      for (const list of [
+        await store.mails.list({ limit: 10, offset: 0, withRaw: false }),
+        await store.mails.list({ limit: 10, offset: 0, address: ALICE, withRaw: false }),
+        await store.mails.listUnknown({ limit: 10, offset: 0, withRaw: false }),
+      ]) {
+        expect(list.results.map((r) => [r.raw, r.raw_blob])).toEqual([
+          [null, null],
+          [null, null],
+        ]);
+      }
+    });
+
     it('returns an empty first page for an address without mail', async () => {
       await seed(BOB, 2);
       expect(await store.mails.listForAddress(ALICE, { limit: 10, offset: 0 })).toEqual({

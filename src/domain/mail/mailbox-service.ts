@@ -26,6 +26,9 @@ export interface MailRow {
   size: number | null;
 }
 
+/** A mail row without `raw`: what lists asked for with `raw=false` return. */
+export type MailSummaryRow = Omit<MailRow, 'raw'>;
+
 /** The reference's `parsedMail`. */
 export interface ParsedMailRow extends Omit<MailRow, 'raw' | 'subject' | 'sender'> {
   sender: string;
@@ -72,6 +75,33 @@ export async function toRow(record: MailRecord): Promise<MailRow> {
   };
 }
 
+/** A stored mail's summary columns; its message is neither read nor decompressed. */
+export function toSummaryRow(record: MailRecord): MailSummaryRow {
+  return {
+    id: record.id,
+    message_id: record.message_id,
+    source: record.source,
+    address: record.address,
+    metadata: record.metadata,
+    created_at: record.created_at,
+    subject: record.subject,
+    sender: record.sender,
+    size: record.size,
+  };
+}
+
+/** The rows of a page as the query asked: whole (the reference's shape) or summaries. */
+export async function toRows(
+  page: Page<MailRecord>,
+  query: MailListQuery,
+): Promise<Page<MailRow | MailSummaryRow>> {
+  const results =
+    query.withRaw === false
+      ? page.results.map(toSummaryRow)
+      : await Promise.all(page.results.map(toRow));
+  return { results, count: page.count };
+}
+
 export function createMailbox(deps: MailboxDeps) {
   const { store } = deps;
 
@@ -102,7 +132,7 @@ export function createMailbox(deps: MailboxDeps) {
 
   return {
     list: async (address: string, query: MailListQuery) =>
-      page(await store.mails.listForAddress(address, query), toRow),
+      toRows(await store.mails.listForAddress(address, query), query),
     listParsed: async (address: string, query: MailListQuery) =>
       page(await store.mails.listForAddress(address, query), toParsed),
     /** The mail if `address` owns it, else null (the reference answers null, not 404). */
@@ -156,9 +186,9 @@ export function createMailbox(deps: MailboxDeps) {
 
     // --- admin views: any address ---
     adminList: async (query: MailListQuery & { address?: string | undefined }) =>
-      page(await store.mails.list(query), toRow),
+      toRows(await store.mails.list(query), query),
     adminListUnknown: async (query: MailListQuery) =>
-      page(await store.mails.listUnknown(query), toRow),
+      toRows(await store.mails.listUnknown(query), query),
     async adminGet(id: number): Promise<MailRow | null> {
       const record = await store.mails.findById(id);
       return record ? toRow(record) : null;

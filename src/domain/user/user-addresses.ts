@@ -14,7 +14,7 @@ import type {
 } from '../../storage/ports.js';
 import type { AddressTokenIssuer } from '../address/address-service.js';
 import { DomainError } from '../errors.js';
-import { toRow, type MailRow } from '../mail/mailbox-service.js';
+import { toRows, type MailRow, type MailSummaryRow } from '../mail/mailbox-service.js';
 import type { UserRoles } from './user-roles.js';
 import { normalizeUserEmail } from './user-settings.js';
 
@@ -104,9 +104,8 @@ export function createUserAddresses(deps: UserAddressesDeps) {
     async mails(
       userId: number,
       query: MailListQuery & { address?: string | undefined },
-    ): Promise<Page<MailRow>> {
-      const page = await users.listMails(userId, query);
-      return { results: await Promise.all(page.results.map(toRow)), count: page.count };
+    ): Promise<Page<MailRow | MailSummaryRow>> {
+      return toRows(await users.listMails(userId, query), query);
     },
 
     /** DELETE /user_api/mails/:id: only a mail of a bound address; `{success}` says if one went. */

@@ -12,7 +12,7 @@ import { waitForMail } from '../../domain/mail/wait-for-mail.js';
 import { DomainError } from '../../domain/errors.js';
 import { contentDisposition } from '../../mail/sanitize-filename.js';
 import type { AppEnv } from '../app-env.js';
-import { parseId, parsePage } from '../request-schemas.js';
+import { parseId, parsePage, parseWithRaw } from '../request-schemas.js';
 
 export interface MailRoutesDeps {
   mailbox: Mailbox;
@@ -88,7 +88,8 @@ export function mailRoutes(deps: MailRoutesDeps) {
   const address = (c: Context<AppEnv>) => c.get('address');
 
   app.get('/mails', async (c) => {
-    const page = parsePage((n) => c.req.query(n));
+    const query = (n: string) => c.req.query(n);
+    const page = { ...parsePage(query), withRaw: parseWithRaw(query) };
     if (page.offset === 0) await deps.addresses.touch(address(c).id);
     return c.json(await mailbox.list(address(c).name, page));
   });

@@ -1,7 +1,7 @@
 /** @module Reading a page of raw_mails rows: the columns of a MailRecord and the page query. */
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db-schema.js';
-import type { MailRecord, Page } from '../ports.js';
+import type { MailListQuery, MailRecord, Page } from '../ports.js';
 
 /** The columns of a MailRecord, named so a later column never leaks into results unasked. */
 export const MAIL_COLUMNS = [
@@ -18,6 +18,12 @@ export const MAIL_COLUMNS = [
   'size',
   'attachments',
 ] as const satisfies readonly (keyof MailRecord)[];
+
+/** MAIL_COLUMNS without the message itself, for summary lists (`withRaw: false`). */
+const SUMMARY_COLUMNS = MAIL_COLUMNS.filter(
+  (column): column is Exclude<(typeof MAIL_COLUMNS)[number], 'raw' | 'raw_blob'> =>
+    column !== 'raw' && column !== 'raw_blob',
+);
 
 export type MailQuery = SelectQueryBuilder<Database, 'raw_mails', object>;
 
@@ -38,15 +44,17 @@ export async function countMails(query: MailQuery): Promise<number> {
 export async function mailPage(
   db: Kysely<Database>,
   filtered: MailQuery,
-  { limit, offset }: { limit: number; offset: number },
+  { limit, offset, withRaw = true }: MailListQuery,
   count: () => Promise<number> = () => countMails(filtered),
 ): Promise<Page<MailRecord>> {
   const pageIds = filtered.select('id').orderBy('id', 'desc').limit(limit).offset(offset);
-  const results = await db
-    .selectFrom('raw_mails')
-    .select(MAIL_COLUMNS)
-    .where('id', 'in', pageIds)
-    .orderBy('id', 'desc')
-    .execute();
+  const rows = db.selectFrom('raw_mails').where('id', 'in', pageIds).orderBy('id', 'desc');
+  const results = withRaw
+    ? await rows.select(MAIL_COLUMNS).execute()
+    : (await rows.select(SUMMARY_COLUMNS).execute()).map((row) => ({
+        ...row,
+        raw: null,
+        raw_blob: null,
+      }));
   return { results, count: offset === 0 ? await count() : 0 };
 }

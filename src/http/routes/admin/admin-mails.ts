@@ -3,7 +3,7 @@
  * any MTA, or a Cloudflare email worker, hands a raw message with its envelope to the same
  * intake pipeline SMTP uses.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { MailIntake } from '../../../domain/mail/mail-intake.js';
@@ -12,7 +12,7 @@ import { DomainError } from '../../../domain/errors.js';
 import type { AppEnv } from '../../app-env.js';
 import { readJsonBody } from '../../read-json-body.js';
 import { messageResponse } from '../../respond-error.js';
-import { parseId, parsePage } from '../../request-schemas.js';
+import { parseId, parsePage, parseWithRaw } from '../../request-schemas.js';
 
 const ingestJson = z.object({
   from: z.string().max(998),
@@ -27,15 +27,14 @@ const ingestJson = z.object({
 export function adminMailRoutes(mailbox: Mailbox, intake: MailIntake, maxMessageBytes: number) {
   const app = new Hono<AppEnv>();
 
-  app.get('/mails', async (c) => {
-    const page = parsePage((n) => c.req.query(n));
-    return c.json(
-      await mailbox.adminList({ ...page, address: c.req.query('address') || undefined }),
-    );
-  });
-  app.get('/mails_unknow', async (c) =>
-    c.json(await mailbox.adminListUnknown(parsePage((n) => c.req.query(n)))),
+  const pageOf = (c: Context<AppEnv>) => {
+    const query = (n: string) => c.req.query(n);
+    return { ...parsePage(query), withRaw: parseWithRaw(query) };
+  };
+  app.get('/mails', async (c) =>
+    c.json(await mailbox.adminList({ ...pageOf(c), address: c.req.query('address') || undefined })),
   );
+  app.get('/mails_unknow', async (c) => c.json(await mailbox.adminListUnknown(pageOf(c))));
   app.get('/mails/:id', async (c) => c.json(await mailbox.adminGet(parseId(c.req.param('id')))));
   app.delete('/mails/:id', async (c) =>
     c.json({ success: await mailbox.adminRemove(parseId(c.req.param('id'))) }),

@@ -13,7 +13,7 @@ import type { UserServices } from '../../../domain/user/user-service.js';
 import type { AppEnv } from '../../app-env.js';
 import { bearerToken, type AddressLookup } from '../../middleware/require-address-token.js';
 import { readJsonBody } from '../../read-json-body.js';
-import { parseId, parsePage } from '../../request-schemas.js';
+import { parseId, parsePage, parseWithRaw } from '../../request-schemas.js';
 
 export interface UserAddressRoutesDeps {
   users: Pick<UserServices, 'sessions' | 'addresses'>;
@@ -71,7 +71,8 @@ export function userAddressRoutes(deps: UserAddressRoutesDeps): Hono<AppEnv> {
   app.get('/settings', async (c) => c.json(await sessions.settings(c.get('user'))));
 
   app.get('/mails', async (c) => {
-    const page = parsePage((name) => c.req.query(name));
+    const query = (name: string) => c.req.query(name);
+    const page = { ...parsePage(query), withRaw: parseWithRaw(query) };
     const address = c.req.query('address')?.trim().toLowerCase();
     if (address !== undefined && address.length > 1000) {
       throw new DomainError('invalid_input', { detail: 'address is too long' });
