@@ -16,6 +16,7 @@ import type { AddressPolicy } from './domain/address/address-policy.js';
 import { createAddressService, type AddressService } from './domain/address/address-service.js';
 import { createMailIntake, type IntakePolicy, type MailIntake } from './domain/mail/mail-intake.js';
 import { createMailNotifier, type MailNotifier } from './domain/mail/mail-notifier.js';
+import { createRedisMailNotifier } from './storage/redis-mail-notifier.js';
 import { createMailbox, type Mailbox } from './domain/mail/mailbox-service.js';
 import {
   createCleanupScheduler,
@@ -167,7 +168,9 @@ export function createApp(deps: AppDeps): App {
     subdomainMatchEnv: config.ENABLE_CREATE_ADDRESS_SUBDOMAIN_MATCH,
     verifiedSendChannel: false,
   });
-  const notifier = createMailNotifier();
+  const notifier = deps.redis
+    ? createRedisMailNotifier({ redis: deps.redis, logger: deps.logger })
+    : createMailNotifier();
   const intake = createMailIntake({
     store,
     policy: intakePolicyFrom(config),

@@ -17,6 +17,7 @@ export function httpOptionsFrom(config: Config): HttpOptions {
     batchMax: config.ADDRESS_BATCH_MAX,
     publicSettings: buildPublicSettings(config),
     longPollMaxSeconds: config.LONG_POLL_MAX_SECONDS,
+    liveDbPollSeconds: config.LIVE_DB_POLL_SECONDS,
     liveConnectionsMax: config.LIVE_CONNECTIONS_MAX,
     maxMessageBytes: config.SMTP_MAX_MESSAGE_BYTES,
     allowOwnerDelete: config.ENABLE_USER_DELETE_EMAIL,

@@ -57,7 +57,7 @@ export async function startService(loaded: LoadedConfig): Promise<RunningService
     ? new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 })
     : undefined;
   redis?.on('error', (err: Error) =>
-    logger.warn({ err }, 'redis error; rate limits fall back to memory'),
+    logger.warn({ err }, 'redis error; rate limits fall back to memory, live waits to polling'),
   );
 
   const app = createApp({ config, store, jwtSecret: secret.secret, logger, redis });
@@ -113,6 +113,7 @@ export async function startService(loaded: LoadedConfig): Promise<RunningService
       // No new cleanup starts; one in progress finishes before the store closes.
       await app.cleanupScheduler.stop();
       await store.close();
+      await app.notifier.close();
       await redis?.quit().catch(() => undefined);
     })());
   return { url, smtpPort: smtp?.port ?? null, logger, stop };

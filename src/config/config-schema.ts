@@ -72,7 +72,7 @@ export const configSchema = {
   }),
   REDIS_URL: optionalStr({
     description:
-      'redis:// URL; when set, rate-limit counters are shared by every node through Redis.',
+      'redis:// URL; when set, rate-limit and login-failure counters are shared by every node through Redis, and new mail wakes live waits on every node at once.',
   }),
   RATE_LIMIT_PER_MINUTE: int(10, {
     description:
@@ -220,6 +220,12 @@ export const configSchema = {
   }),
   LONG_POLL_MAX_SECONDS: int(60, {
     description: 'Longest a "wait for the next mail" request may be held open.',
+    min: 1,
+    max: 600,
+  }),
+  LIVE_DB_POLL_SECONDS: int(2, {
+    description:
+      'While a long-poll or SSE stream waits, how often it also reads the database, for mail stored by another node. With REDIS_URL, nodes tell each other at once and this is only the fallback.',
     min: 1,
     max: 600,
   }),

@@ -40,6 +40,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
     addresses: deps.addresses,
     notifier: deps.notifier,
     longPollMaxSeconds: options.longPollMaxSeconds,
+    livePollMs: options.liveDbPollSeconds * 1000,
     liveConnectionsMax: options.liveConnectionsMax,
     allowOwnerDelete: options.allowOwnerDelete,
   };

@@ -38,6 +38,8 @@ export interface HttpOptions {
   batchMax: number;
   publicSettings: PublicSettings;
   longPollMaxSeconds: number;
+  /** LIVE_DB_POLL_SECONDS: how often a live wait also reads the database. */
+  liveDbPollSeconds: number;
   liveConnectionsMax: number;
   /** SMTP_MAX_MESSAGE_BYTES: the largest message HTTP ingest takes too. */
   maxMessageBytes: number;

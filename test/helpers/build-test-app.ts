@@ -88,6 +88,9 @@ export async function listen(app: App): Promise<{ url: string; close(): Promise<
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.notifier.close();
+    },
   };
 }

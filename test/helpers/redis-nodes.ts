@@ -21,6 +21,8 @@ export const randomTestIp = () => `203.0.113.${randomInt(1, 255)}`;
 export interface RedisNodes {
   redis: Redis;
   nodes: [Served, Served];
+  /** The apps behind `nodes`, in the same order. */
+  apps: [App, App];
 }
 
 /**
@@ -56,14 +58,15 @@ export function useRedisNodes(env: Record<string, string>, keys: readonly string
 
   beforeAll(async () => {
     cluster.redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
-    await cluster.redis.del(...keys);
+    if (keys.length > 0) await cluster.redis.del(...keys);
     testStore = await openTestStore('sqlite');
-    servers.push(await listen(build()), await listen(build()));
+    cluster.apps = [build(), build()];
+    servers.push(await listen(cluster.apps[0]), await listen(cluster.apps[1]));
     cluster.nodes = servers as [Served, Served];
   });
   afterAll(async () => {
     for (const s of servers) await s.close();
-    await cluster.redis.del(...keys);
+    if (keys.length > 0) await cluster.redis.del(...keys);
     await cluster.redis.quit();
     await testStore.cleanup();
   });

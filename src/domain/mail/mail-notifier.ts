@@ -1,6 +1,7 @@
 /**
  * @module In-process publish/subscribe of "new mail for this address", for Server-Sent Events
- * and long-poll waits. Listeners on other nodes catch up from the database (see mailbox waits).
+ * and long-poll waits. Across nodes, a Redis-backed notifier relays events
+ * (storage/redis-mail-notifier.ts); waits also read the database now and then (wait-for-mail.ts).
  */
 
 export interface NewMailEvent {
@@ -14,6 +15,8 @@ export interface MailNotifier {
   subscribe(address: string, listener: (event: NewMailEvent) => void): () => void;
   /** Number of live subscriptions (for limits and metrics). */
   size(): number;
+  /** Releases what the notifier holds (a Redis subscription); publish then stays local. */
+  close(): Promise<void>;
 }
 
 export function createMailNotifier(): MailNotifier {
@@ -34,5 +37,6 @@ export function createMailNotifier(): MailNotifier {
       };
     },
     size: () => count,
+    close: () => Promise.resolve(),
   };
 }

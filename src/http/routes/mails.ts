@@ -19,13 +19,13 @@ export interface MailRoutesDeps {
   addresses: AddressService;
   notifier: MailNotifier;
   longPollMaxSeconds: number;
+  /** How often a wait also reads the database: another node may store the mail. */
+  livePollMs: number;
   /** Most waits (long-poll and SSE) open at once on this node. */
   liveConnectionsMax: number;
   allowOwnerDelete: boolean;
 }
 
-// Another node may store the mail: look at the database this often while waiting.
-const POLL_MS = 2000;
 const SSE_KEEPALIVE_MS = 25_000;
 // Raster images only: an inline SVG could carry script.
 const INLINE_IMAGE_TYPES = /^image\/(png|jpe?g|gif|webp|bmp|avif)$/i;
@@ -133,7 +133,7 @@ export function mailRoutes(deps: MailRoutesDeps) {
       address: name,
       fetchNewer: () => mailbox.newer(name, afterId, 100),
       timeoutMs: timeoutS * 1000,
-      pollMs: POLL_MS,
+      pollMs: deps.livePollMs,
       signal: c.req.raw.signal,
     });
     return c.json({ results });
@@ -205,7 +205,7 @@ export function mailEventRoutes(deps: MailRoutesDeps, auth: MiddlewareHandler<Ap
             address: name,
             fetchNewer: () => mailbox.newer(name, lastId, 100),
             timeoutMs: 60_000,
-            pollMs: POLL_MS,
+            pollMs: deps.livePollMs,
             signal: abort.signal,
           });
           for (const row of rows) {
