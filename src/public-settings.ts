@@ -6,6 +6,7 @@ export const COMPATIBLE_API_VERSION = 'v1.12.0';
 
 export function buildPublicSettings(config: Config): Record<string, unknown> {
   const proxy = config.SMTP_IMAP_PROXY_CONFIG;
+  const turnstileOn = Boolean(config.CF_TURNSTILE_SITE_KEY && config.CF_TURNSTILE_SECRET_KEY);
   const endpoint = (
     e: { host?: string; port?: number; starttls?: boolean } | undefined,
     port: number,
@@ -35,7 +36,9 @@ export function buildPublicSettings(config: Config): Record<string, unknown> {
     enableAutoReply: false,
     enableIndexAbout: config.ENABLE_INDEX_ABOUT,
     copyright: config.COPYRIGHT,
-    cfTurnstileSiteKey: config.CF_TURNSTILE_SITE_KEY,
+    // Only when tokens are checked (both keys, decisions: Turnstile): a site key alone would
+    // make a page show a widget the server ignores and its policy does not admit.
+    cfTurnstileSiteKey: turnstileOn ? config.CF_TURNSTILE_SITE_KEY : undefined,
     enableWebhook: false,
     isS3Enabled: false,
     enableSendMail: false,
@@ -47,9 +50,7 @@ export function buildPublicSettings(config: Config): Record<string, unknown> {
     enableAgentEmailInfo: config.ENABLE_AGENT_EMAIL_INFO,
     smtpImapProxyConfig: { smtp: endpoint(proxy.smtp, 8025), imap: endpoint(proxy.imap, 11143) },
     statusUrl: config.STATUS_URL,
-    enableGlobalTurnstileCheck:
-      config.ENABLE_GLOBAL_TURNSTILE_CHECK &&
-      Boolean(config.CF_TURNSTILE_SITE_KEY && config.CF_TURNSTILE_SECRET_KEY),
+    enableGlobalTurnstileCheck: config.ENABLE_GLOBAL_TURNSTILE_CHECK && turnstileOn,
   };
   // Keys whose value is undefined are left out of the JSON, as in the reference.
   return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));

@@ -30,7 +30,7 @@ import { mailHtmlRoutes } from './routes/mail-html.js';
 import { mailEventRoutes, mailRoutes } from './routes/mails.js';
 import { openApiRoutes } from './routes/open-api.js';
 import { userApiRoutes } from './routes/user/user-api-routes.js';
-import { createWebApp, WEB_PAGES_BEFORE_API } from './routes/web-app.js';
+import { createWebApp, WEB_PAGES_BEFORE_API, webCsp } from './routes/web-app.js';
 
 export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   const { options, logger } = deps;
@@ -50,7 +50,10 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   app.use('*', cors());
   app.use('*', languageAndRequestLog(options.defaultLang, logger));
   app.use('*', requestBodyLimit(options.maxBodyBytes));
-  const web = options.webDir === null ? undefined : createWebApp({ dir: options.webDir, logger });
+  // The page admits Turnstile's script only when the API asks for its tokens.
+  const csp = webCsp({ turnstile: deps.turnstile.enabled });
+  const web =
+    options.webDir === null ? undefined : createWebApp({ dir: options.webDir, logger, csp });
   // Wrong password headers count as failed logins (header-password-check.ts).
   const headerCheck = (passwords: readonly string[], scope: string) =>
     createHeaderPasswordCheck({ passwords, scope, throttle: deps.loginThrottle, clientIp });

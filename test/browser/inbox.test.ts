@@ -169,6 +169,12 @@ describe('inbox in the browser', () => {
   it('holds several addresses and switches between their inboxes', async () => {
     const tab = await suite.openPage();
     const { page } = tab;
+    // Every list the inbox asks for leaves the raw messages out.
+    const lists: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/mails') lists.push(url.searchParams.get('raw') ?? 'absent');
+    });
     await tab.goto('/');
     const first = await createInUi(tab, 'carol');
     await page.getByRole('button', { name: 'New or another address' }).click();
@@ -187,6 +193,8 @@ describe('inbox in the browser', () => {
     await expect.poll(subjects).toEqual(['for carol']);
     await switcher.selectOption(second);
     await expect.poll(subjects).toEqual(['for dave']);
+    expect(lists.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(lists)).toEqual(new Set(['false']));
   });
 
   it('switches to Chinese and remembers it after a reload', async () => {

@@ -779,6 +779,26 @@ describe('GET /open_api/settings', () => {
     }
   });
 
+  it('names no Turnstile site key unless both keys are set (tokens are checked)', async () => {
+    const app = await buildTestApp({
+      env: { CF_TURNSTILE_SITE_KEY: 'site-only', ENABLE_GLOBAL_TURNSTILE_CHECK: 'true' },
+    });
+    try {
+      const body = (await (await app.request('GET', '/open_api/settings')).json()) as Record<
+        string,
+        unknown
+      >;
+      expect(body).not.toHaveProperty('cfTurnstileSiteKey');
+      expect(body['enableGlobalTurnstileCheck']).toBe(false);
+      const created = await app.request('POST', '/api/new_address', {
+        body: { name: 'nocheck', domain: 'example.com' },
+      });
+      expect(created.status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('leaves out optional strings that are not configured', async () => {
     const app = await buildTestApp({ env: { DEFAULT_DOMAINS: '["test.org"]' } });
     try {

@@ -1,7 +1,8 @@
 /**
  * Serving the built web UI: files with types and caching, the SPA fallback, API paths that
  * always win, the page's security headers, the site password left to the page, no way out of
- * the build directory, and a server that still runs when the UI is not built.
+ * the build directory, a policy that admits Turnstile only when the site enforces it, and a
+ * server that still runs when the UI is not built.
  */
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_CSP } from '../../src/http/routes/web-app.js';
+import { TURNSTILE_ORIGIN, WEB_CSP } from '../../src/http/routes/web-app.js';
 import { adminHeaders, buildTestApp, listen, type TestApp } from '../helpers/build-test-app.js';
 import { DIALECTS } from '../helpers/test-stores.js';
 
@@ -237,6 +238,50 @@ describe('web UI behind the site password (PASSWORDS)', () => {
     }
     const open = await app.request('GET', '/open_api/settings');
     expect(((await open.json()) as { needAuth: boolean }).needAuth).toBe(true);
+  });
+});
+
+describe('web UI of a site with Turnstile', () => {
+  const directives = (policy: string | null) =>
+    new Map((policy ?? '').split('; ').map((d) => [d.split(' ')[0], d] as const));
+
+  it('admits exactly challenges.cloudflare.com in script-src and frame-src when both keys are set', async () => {
+    const app = await buildTestApp({
+      env: {
+        WEB_UI: 'true',
+        WEB_DIR: webDir,
+        CF_TURNSTILE_SITE_KEY: 'site-key',
+        CF_TURNSTILE_SECRET_KEY: 'secret-key',
+      },
+    });
+    try {
+      for (const page of ['/', '/account']) {
+        const policy = (await app.request('GET', page)).headers.get('content-security-policy');
+        const csp = directives(policy);
+        expect(csp.get('script-src')).toBe(`script-src 'self' ${TURNSTILE_ORIGIN}`);
+        expect(csp.get('frame-src')).toBe(`frame-src 'self' blob: about: ${TURNSTILE_ORIGIN}`);
+        // Everything else is the policy of a site without Turnstile.
+        for (const [name, directive] of directives(WEB_CSP)) {
+          if (name !== 'script-src' && name !== 'frame-src') expect(csp.get(name)).toBe(directive);
+        }
+        expect(policy?.split(TURNSTILE_ORIGIN)).toHaveLength(3);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('keeps the plain policy when only the site key is set (the check is not enforced)', async () => {
+    const app = await buildTestApp({
+      env: { WEB_UI: 'true', WEB_DIR: webDir, CF_TURNSTILE_SITE_KEY: 'site-key' },
+    });
+    try {
+      const res = await app.request('GET', '/');
+      expect(res.headers.get('content-security-policy')).toBe(WEB_CSP);
+      expect(WEB_CSP).not.toContain('cloudflare');
+    } finally {
+      await app.close();
+    }
   });
 });
 

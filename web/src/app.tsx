@@ -49,7 +49,7 @@ function Content({ route, title }: { route: Route; title: string }) {
     );
   }
   const { settings } = state;
-  if (settings.needAuth) return <SitePasswordGate />;
+  if (settings.needAuth) return <SitePasswordGate settings={settings} />;
   return (
     <>
       <Announcement text={settings.announcement} always={settings.alwaysShowAnnouncement} />

@@ -26,22 +26,35 @@ const API_PREFIXES = ['/api', '/open_api', '/user_api', '/external', '/telegram'
 export const WEB_PAGES_BEFORE_API = ['/', '/admin'] as const;
 
 /**
- * One policy for the whole app: no inline or remote script; inline styles for the mail
- * frame's own markup; images from anywhere (remote mail images load only when the reader
- * asks, through the sanitised document's own stricter policy); no framing of the app.
+ * Cloudflare Turnstile's script and challenge frame come from this origin (its documented CSP
+ * requirement); the page admits it only when the site enforces the check.
  */
-export const WEB_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: https: http:",
-  "connect-src 'self'",
-  "frame-src 'self' blob: about:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
+
+/**
+ * One policy for the whole app: no inline script and no remote script but Turnstile's when it
+ * is on; inline styles for the mail frame's own markup; images from anywhere (remote mail
+ * images load only when the reader asks, through the sanitised document's own stricter
+ * policy); no framing of the app.
+ */
+export function webCsp(options: { turnstile: boolean }): string {
+  const remote = options.turnstile ? ` ${TURNSTILE_ORIGIN}` : '';
+  return [
+    "default-src 'self'",
+    `script-src 'self'${remote}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: https: http:",
+    "connect-src 'self'",
+    `frame-src 'self' blob: about:${remote}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** The policy of a site without Turnstile. */
+export const WEB_CSP = webCsp({ turnstile: false });
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -94,6 +107,8 @@ export interface WebAppOptions {
   /** Directory of the built UI (dist/web). */
   dir: string;
   logger: Logger;
+  /** The pages' Content-Security-Policy (webCsp). */
+  csp: string;
 }
 
 export interface WebApp {
@@ -208,7 +223,7 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
     .some((tag) => tag === etag || tag === '*');
 }
 
-function respond(c: Context<AppEnv>, file: StaticFile): Response {
+function respond(c: Context<AppEnv>, file: StaticFile, csp: string): Response {
   const wanted = c.req.header('accept-encoding');
   const [encoding, chosen] =
     file.br && accepts(wanted, 'br')
@@ -224,7 +239,7 @@ function respond(c: Context<AppEnv>, file: StaticFile): Response {
     'referrer-policy': 'no-referrer',
   };
   if (file.br || file.gzip) headers['vary'] = 'Accept-Encoding';
-  if (file.type.startsWith('text/html')) headers['content-security-policy'] = WEB_CSP;
+  if (file.type.startsWith('text/html')) headers['content-security-policy'] = csp;
   if (matchesEtag(c.req.header('if-none-match'), chosen.etag)) return c.body(null, 304, headers);
   if (encoding) headers['content-encoding'] = encoding;
   headers['content-length'] = String(chosen.body.length);
@@ -251,10 +266,10 @@ export function createWebApp(options: WebAppOptions): WebApp {
       return next();
     }
     const file = files.get(pathname);
-    if (file) return respond(c, file);
+    if (file) return respond(c, file, options.csp);
     // Deep links (/mail/12, /account) load the app; a missing file with an extension is a
     // real 404, so a stale hashed asset never receives HTML.
-    if (!path.posix.basename(pathname).includes('.')) return respond(c, index);
+    if (!path.posix.basename(pathname).includes('.')) return respond(c, index, options.csp);
     return next();
   };
 

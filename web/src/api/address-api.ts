@@ -7,6 +7,8 @@ export interface NewAddressRequest {
   name?: string | undefined;
   domain?: string | undefined;
   enableRandomSubdomain?: boolean;
+  /** Turnstile token, when the site checks one (CF_TURNSTILE_*). */
+  cf_token?: string | undefined;
 }
 
 /** `auth.userToken` makes the address the signed-in user's (and applies the user's role). */
@@ -23,13 +25,17 @@ export async function addressOfCredential(jwt: string): Promise<string> {
   return settings.address;
 }
 
-/** Address + password login (ENABLE_ADDRESS_PASSWORD); the password goes as SHA-256 hex. */
+/**
+ * Address + password login (ENABLE_ADDRESS_PASSWORD); the password goes as SHA-256 hex, with a
+ * Turnstile token when the site checks every login (ENABLE_GLOBAL_TURNSTILE_CHECK).
+ */
 export async function loginWithPassword(
   email: string,
   password: string,
+  cfToken?: string,
 ): Promise<{ jwt: string; address: string }> {
   return apiJson('/api/address_login', {
     method: 'POST',
-    body: { email, password: await sha256Hex(password) },
+    body: { email, password: await sha256Hex(password), cf_token: cfToken },
   });
 }

@@ -5,7 +5,7 @@
  */
 import { ApiError, apiJson, type Auth, type RequestOptions } from './client';
 import { sha256Hex } from './sha256';
-import type { CreatedAddress, MailHtml, MailRow, Page } from './types';
+import type { CreatedAddress, MailHtml, MailRow, MailSummary, Page } from './types';
 
 type AuthSource = () => Promise<Auth>;
 let authSource: AuthSource = () => Promise.resolve({});
@@ -34,24 +34,23 @@ export const post = <T>(path: string, body: unknown) => admin<T>(path, { method:
 const remove = <T>(path: string) => admin<T>(path, { method: 'DELETE' });
 
 /**
- * Checks an admin password with /open_api/admin_login (which takes its SHA-256 hex). When the
- * site asks a human check of every login, which this page cannot show, an admin call with the
- * password itself checks it instead.
+ * Checks an admin password with /open_api/admin_login (which takes its SHA-256 hex, and a
+ * Turnstile token when the site checks every login).
  */
-export async function checkAdminPassword(password: string, humanCheck: boolean): Promise<void> {
-  if (humanCheck) {
-    await apiJson('/admin/statistics', { auth: { adminPassword: password } });
-    return;
-  }
+export async function checkAdminPassword(password: string, cfToken?: string): Promise<void> {
   await apiJson('/open_api/admin_login', {
     method: 'POST',
-    body: { password: await sha256Hex(password) },
+    body: { password: await sha256Hex(password), cf_token: cfToken },
   });
 }
 
-/** A user session token for an account (`/user_api/login`). */
-export async function loginUser(email: string, password: string): Promise<string> {
-  const body = { email, password: await sha256Hex(password) };
+/** A user session token for an account (`/user_api/login`; `cfToken` as above). */
+export async function loginUser(
+  email: string,
+  password: string,
+  cfToken?: string,
+): Promise<string> {
+  const body = { email, password: await sha256Hex(password), cf_token: cfToken };
   return (await apiJson<{ jwt: string }>('/user_api/login', { method: 'POST', body })).jwt;
 }
 
@@ -151,14 +150,19 @@ export async function resetAddressPassword(id: number, password: string): Promis
 
 // Mails ----------------------------------------------------------------------------------------
 
-export function listMails(q: PageQuery & { address?: string | undefined }): Promise<Page<MailRow>> {
+// Lists leave the raw message out (`raw=false`); the mail view fetches the one it shows.
+export function listMails(
+  q: PageQuery & { address?: string | undefined },
+): Promise<Page<MailSummary>> {
   return admin('/admin/mails', {
-    query: { limit: q.limit, offset: q.offset, address: q.address || undefined },
+    query: { limit: q.limit, offset: q.offset, address: q.address || undefined, raw: 'false' },
   });
 }
 
 export const listUnknownMails = (q: PageQuery) =>
-  admin<Page<MailRow>>('/admin/mails_unknow', { query: { limit: q.limit, offset: q.offset } });
+  admin<Page<MailSummary>>('/admin/mails_unknow', {
+    query: { limit: q.limit, offset: q.offset, raw: 'false' },
+  });
 export const getMail = (id: number) => admin<MailRow | null>(`/admin/mails/${id}`);
 export const deleteMail = (id: number) => remove<Success>(`/admin/mails/${id}`);
 

@@ -1,6 +1,8 @@
 /**
  * Getting back into an address: paste its credential, or (when the site allows address
- * passwords) type the address and its password.
+ * passwords) type the address and its password. A password login sends a Turnstile token when
+ * the site checks every login; a credential is read with the credential itself (/api/settings),
+ * which no human check guards, so it needs none.
  */
 import { useState } from 'preact/hooks';
 import { addressOfCredential, loginWithPassword } from '../api/address-api';
@@ -11,6 +13,9 @@ import { notify } from '../state/notices';
 import { onSubmit, useAction } from '../state/use-action';
 import { FormError } from './form-error';
 import { PasswordInput } from './password-input';
+import { useTurnstileCheck } from './turnstile-check';
+import { TurnstileSubmit } from './turnstile-submit';
+import { TurnstileWidget } from './turnstile-widget';
 
 type Mode = 'credential' | 'password';
 
@@ -97,11 +102,18 @@ export function AddressLoginForm({
   const [mode, setMode] = useState<Mode>('credential');
   const [fields, setFields] = useState<Fields>({ credential: '', email: '', password: '' });
   const effectiveMode: Mode = settings.enableAddressPassword ? mode : 'credential';
+  const check = useTurnstileCheck(
+    effectiveMode === 'password' && settings.enableGlobalTurnstileCheck
+      ? settings.cfTurnstileSiteKey
+      : null,
+  );
 
   const login = useAction(async () => {
     let address: string;
     if (effectiveMode === 'password') {
-      const result = await loginWithPassword(fields.email.trim(), fields.password);
+      const result = await check.submit((cfToken) =>
+        loginWithPassword(fields.email.trim(), fields.password, cfToken),
+      );
       saveAddress({ address: result.address, jwt: result.jwt });
       address = result.address;
     } else address = await openWithCredential(fields.credential.trim());
@@ -120,10 +132,11 @@ export function AddressLoginForm({
           fields={fields}
           set={(change) => setFields({ ...fields, ...change })}
         />
+        <TurnstileWidget check={check} />
         <FormError error={login.error} />
-        <button type="submit" class="btn btn-primary" disabled={login.busy}>
+        <TurnstileSubmit check={check} busy={login.busy}>
           {t('login.submit')}
-        </button>
+        </TurnstileSubmit>
       </form>
     </section>
   );

@@ -19,6 +19,9 @@ import { onSubmit, useAction } from '../state/use-action';
 import { useUserRole } from '../state/use-user-role';
 import { userTokenStore } from '../state/user-token';
 import { FormError } from './form-error';
+import { useTurnstileCheck } from './turnstile-check';
+import { TurnstileSubmit } from './turnstile-submit';
+import { TurnstileWidget } from './turnstile-widget';
 
 /** What the server will make of a typed name (lower-cased, ADDRESS_REGEX characters removed). */
 export function normalizeName(name: string, addressRegex: string): string {
@@ -58,13 +61,20 @@ function blockedReason(
 ): string | null {
   if (!settings.enableUserCreateEmail) return t('create.disabled');
   if (settings.disableAnonymousUserCreateEmail && !signedIn) return t('create.needUser');
-  if (settings.cfTurnstileSiteKey) return t('create.turnstile');
   if (offer.domains.length === 0) return t('create.noDomains');
   return null;
 }
 
-/** Creates as the signed-in user when there is one (a token that ran out ends the session). */
-async function create(request: NewAddressRequest, signedIn: boolean): Promise<CreatedAddress> {
+/**
+ * Creates as the signed-in user when there is one (a token that ran out ends the session),
+ * with the form's Turnstile token when the site has Turnstile.
+ */
+async function create(
+  draft: NewAddressRequest,
+  signedIn: boolean,
+  cfToken: string | undefined,
+): Promise<CreatedAddress> {
+  const request = { ...draft, cf_token: cfToken };
   if (!signedIn) return createAddress(request);
   const { userCall } = await loadUserSession();
   return userCall((userToken) => createAddress(request, { userToken }));
@@ -226,8 +236,10 @@ export function CreateAddressForm({
   const offer = offerOf(settings, useUserRole(userToken));
   const [draft, setDraft] = useDraft(offer);
   const plan = planOf(settings, offer, draft);
+  // The API checks a Turnstile token of every new address when the site has Turnstile.
+  const check = useTurnstileCheck(settings.cfTurnstileSiteKey);
   const submit = useAction(async () => {
-    const created = await create(plan.request, signedIn);
+    const created = await check.submit((cfToken) => create(plan.request, signedIn, cfToken));
     saveAddress({
       address: created.address,
       jwt: created.jwt,
@@ -263,10 +275,11 @@ export function CreateAddressForm({
           <p class="preview">
             {t('create.preview')} <code data-testid="address-preview">{plan.preview}</code>
           </p>
+          <TurnstileWidget check={check} />
           <FormError error={submit.error} />
-          <button type="submit" class="btn btn-primary" disabled={submit.busy}>
+          <TurnstileSubmit check={check} busy={submit.busy}>
             {t('create.submit')}
-          </button>
+          </TurnstileSubmit>
         </form>
       )}
     </section>

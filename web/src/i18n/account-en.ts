@@ -7,8 +7,6 @@ export const accountEn = {
     'An account keeps your addresses together: bind them, read their mail in one place, and open any of them from another browser.',
   'account.email': 'Email address',
   'account.password': 'Password',
-  'account.humanCheck':
-    'This site asks for a human check that this page cannot show; it may refuse the request.',
   'account.signedInAs': 'Logged in as {email}',
   'account.signedOut': 'Logged out',
   'account.signOut': 'Log out',
@@ -32,6 +30,7 @@ export const accountEn = {
   'account.register.codeSent': 'A code was sent to {email}. It is valid for {minutes} minutes.',
   'account.register.submit': 'Create account',
   'account.register.done': 'Account created',
+  'account.register.doneLogIn': 'Account created: log in with it',
   'account.register.closed': 'This site does not take new accounts.',
 
   'account.other.title': 'Other ways to log in',

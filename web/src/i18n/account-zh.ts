@@ -6,7 +6,6 @@ export const accountZh: Readonly<Record<AccountKey, string>> = {
     '账户把你的地址归在一起：绑定地址，在一处阅读它们的邮件，并在其他浏览器中打开任意一个。',
   'account.email': '邮箱地址',
   'account.password': '密码',
-  'account.humanCheck': '本站要求进行人机验证，但此页面无法显示验证组件，请求可能被拒绝。',
   'account.signedInAs': '已登录：{email}',
   'account.signedOut': '已退出登录',
   'account.signOut': '退出登录',
@@ -30,6 +29,7 @@ export const accountZh: Readonly<Record<AccountKey, string>> = {
   'account.register.codeSent': '验证码已发送到 {email}，{minutes} 分钟内有效。',
   'account.register.submit': '注册',
   'account.register.done': '账户已创建',
+  'account.register.doneLogIn': '账户已创建，请登录',
   'account.register.closed': '本站暂不开放注册。',
 
   'account.other.title': '其他登录方式',

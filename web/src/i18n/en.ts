@@ -18,6 +18,10 @@ export const en = {
   'common.copy': 'Copy',
   'common.copied': 'Copied',
   'common.copyFailed': 'Could not copy; select the text and copy it by hand',
+  'turnstile.loading': 'Loading the human check…',
+  'turnstile.hint': 'Complete the human check above to continue.',
+  'turnstile.failed':
+    'The human check (Cloudflare Turnstile) could not load. Check your connection or content blocker, then try again.',
   'common.cancel': 'Cancel',
   'error.network': 'Cannot reach the server. Check your connection and try again.',
   'error.settings': 'Could not load the site settings.',
@@ -64,8 +68,6 @@ export const en = {
   'create.disabled': 'Creating addresses is turned off on this site.',
   'create.needUser': 'Log in to your account to create addresses.',
   'create.noDomains': 'This site has no domain to offer.',
-  'create.turnstile':
-    'This site asks for a human check that this page cannot show; create addresses through an account instead.',
   'create.bindOffer':
     '{address} is not in your account yet: bind it to open it wherever you log in.',
   'create.bind': 'Bind to my account',

@@ -3,17 +3,22 @@ import { useState } from 'preact/hooks';
 import { passwordLogin } from '../../api/user-api';
 import { FormError } from '../../components/form-error';
 import { PasswordInput } from '../../components/password-input';
+import { useTurnstileCheck } from '../../components/turnstile-check';
+import { TurnstileSubmit } from '../../components/turnstile-submit';
+import { TurnstileWidget } from '../../components/turnstile-widget';
 import { notify } from '../../state/notices';
 import { onSubmit, useAction } from '../../state/use-action';
 import { signIn } from '../../state/user-session';
 import { useAccountI18n } from './account-i18n';
 
-export function LoginForm({ humanCheck }: { humanCheck: boolean }) {
+/** `siteKey`: the Turnstile site key when the site checks every login, else null. */
+export function LoginForm({ siteKey }: { siteKey: string | null }) {
   const { t } = useAccountI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const check = useTurnstileCheck(siteKey);
   const login = useAction(async () => {
-    signIn(await passwordLogin(email.trim(), password));
+    signIn(await check.submit((cfToken) => passwordLogin(email.trim(), password, cfToken)));
     notify(t('account.login.done'));
   });
   return (
@@ -42,16 +47,11 @@ export function LoginForm({ humanCheck }: { humanCheck: boolean }) {
             errorId="account-login-error"
           />
         </div>
-        {humanCheck && <p class="hint">{t('account.humanCheck')}</p>}
+        <TurnstileWidget check={check} />
         <FormError id="account-login-error" error={login.error} />
-        <button
-          type="submit"
-          class="btn btn-primary"
-          disabled={login.busy}
-          data-testid="account-login-submit"
-        >
+        <TurnstileSubmit check={check} busy={login.busy} testId="account-login-submit">
           {t('account.login.submit')}
-        </button>
+        </TurnstileSubmit>
       </form>
     </section>
   );

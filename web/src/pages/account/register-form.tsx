@@ -1,10 +1,16 @@
 /**
  * Creating an account: e-mail, password twice, and, when the site verifies e-mail addresses,
- * a code mailed to the address first. The new account is logged in at once.
+ * a code mailed to the address first. The new account is logged in at once, unless logins
+ * need a Turnstile token of their own (the form's one is used up by then).
+ *
+ * With Turnstile on, the form's widget guards what the API checks: the code request when the
+ * site verifies e-mail addresses, the registration itself when it does not.
  */
 import { useState } from 'preact/hooks';
 import { passwordLogin, registerUser, sendVerifyCode } from '../../api/user-api';
 import { FormError } from '../../components/form-error';
+import { useTurnstileCheck, type TurnstileCheck } from '../../components/turnstile-check';
+import { TurnstileWidget } from '../../components/turnstile-widget';
 import { notify } from '../../state/notices';
 import { onSubmit, useAction } from '../../state/use-action';
 import { signIn } from '../../state/user-session';
@@ -17,10 +23,15 @@ interface Draft {
   code: string;
 }
 
-function CodeField({ draft, set }: { draft: Draft; set(change: Partial<Draft>): void }) {
+function CodeField(props: {
+  draft: Draft;
+  set(change: Partial<Draft>): void;
+  check: TurnstileCheck;
+}) {
+  const { draft, set, check } = props;
   const { t } = useAccountI18n();
   const send = useAction(async () => {
-    const sent = await sendVerifyCode(draft.email.trim());
+    const sent = await check.submit((cfToken) => sendVerifyCode(draft.email.trim(), cfToken));
     const minutes = Math.max(1, Math.round(sent.expirationTtl / 60));
     notify(t('account.register.codeSent', { email: draft.email.trim(), minutes }));
   });
@@ -41,7 +52,8 @@ function CodeField({ draft, set }: { draft: Draft; set(change: Partial<Draft>): 
         <button
           type="button"
           class="btn"
-          disabled={send.busy || !draft.email.includes('@')}
+          disabled={send.busy || !draft.email.includes('@') || !check.ready}
+          aria-describedby={check.describedBy}
           data-testid="account-send-code"
           onClick={() => send.run()}
         >
@@ -56,11 +68,18 @@ function CodeField({ draft, set }: { draft: Draft; set(change: Partial<Draft>): 
   );
 }
 
-async function registerAndLogIn(draft: Draft, withCode: boolean): Promise<void> {
-  if (draft.password !== draft.repeat) throw new Error(at('account.register.mismatch'));
+interface RegisterOptions {
+  withCode: boolean;
+  cfToken: string | undefined;
+  /** Logging in needs a Turnstile token of its own: the user logs in with the login form. */
+  loginChecked: boolean;
+}
+
+async function registerAndLogIn(draft: Draft, options: RegisterOptions): Promise<void> {
   const email = draft.email.trim();
-  const code = withCode ? draft.code.trim() : undefined;
-  await registerUser({ email, password: draft.password, code });
+  const code = options.withCode ? draft.code.trim() : undefined;
+  await registerUser({ email, password: draft.password, code, cfToken: options.cfToken });
+  if (options.loginChecked) return notify(at('account.register.doneLogIn'));
   notify(at('account.register.done'));
   signIn(await passwordLogin(email, draft.password));
 }
@@ -95,11 +114,25 @@ function PasswordFields({ draft, set }: { draft: Draft; set(change: Partial<Draf
   );
 }
 
-export function RegisterForm(props: { mailVerify: boolean; humanCheck: boolean }) {
+export function RegisterForm(props: {
+  mailVerify: boolean;
+  /** The Turnstile site key when the site has Turnstile, else null. */
+  siteKey: string | null;
+  loginChecked: boolean;
+}) {
   const { t } = useAccountI18n();
   const [draft, setDraft] = useState<Draft>({ email: '', password: '', repeat: '', code: '' });
   const set = (change: Partial<Draft>) => setDraft({ ...draft, ...change });
-  const register = useAction(() => registerAndLogIn(draft, props.mailVerify));
+  const check = useTurnstileCheck(props.siteKey);
+  // With e-mail verification the code request carries the token, not the registration.
+  const submitReady = props.mailVerify || check.ready;
+  const register = useAction(async () => {
+    // Before the token is spent: a typo should not cost another human check.
+    if (draft.password !== draft.repeat) throw new Error(at('account.register.mismatch'));
+    const options = { withCode: props.mailVerify, loginChecked: props.loginChecked };
+    if (props.mailVerify) return registerAndLogIn(draft, { ...options, cfToken: undefined });
+    await check.submit((cfToken) => registerAndLogIn(draft, { ...options, cfToken }));
+  });
   return (
     <section class="card" aria-labelledby="account-register-title" data-testid="account-register">
       <h2 id="account-register-title">{t('account.register.title')}</h2>
@@ -117,13 +150,14 @@ export function RegisterForm(props: { mailVerify: boolean; humanCheck: boolean }
           />
         </div>
         <PasswordFields draft={draft} set={set} />
-        {props.mailVerify && <CodeField draft={draft} set={set} />}
-        {props.humanCheck && <p class="hint">{t('account.humanCheck')}</p>}
+        <TurnstileWidget check={check} />
+        {props.mailVerify && <CodeField draft={draft} set={set} check={check} />}
         <FormError error={register.error} />
         <button
           type="submit"
           class="btn btn-primary"
-          disabled={register.busy}
+          disabled={register.busy || !submitReady}
+          aria-describedby={submitReady ? undefined : check.describedBy}
           data-testid="account-register-submit"
         >
           {t('account.register.submit')}

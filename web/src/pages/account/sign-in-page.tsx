@@ -15,9 +15,10 @@ import { useLoaded } from '../../state/use-loaded';
 export function SignInPage({ settings }: { settings: OpenSettings }) {
   const { t } = useAccountI18n();
   const [state, retry] = useLoaded(fetchUserOpenSettings);
-  // The page cannot show a Turnstile widget (its CSP admits no remote script).
-  const loginCheck = settings.enableGlobalTurnstileCheck && !!settings.cfTurnstileSiteKey;
-  const registerCheck = !!settings.cfTurnstileSiteKey;
+  // The Turnstile site key where the API checks a token, as the server decides: logins only
+  // when the site checks every login; registration (or its code request) whenever it is on.
+  const siteKey = settings.cfTurnstileSiteKey ?? null;
+  const loginKey = settings.enableGlobalTurnstileCheck ? siteKey : null;
   return (
     <section class="account" aria-labelledby="account-title" data-testid="account-page">
       <h1 id="account-title">{t('page.account')}</h1>
@@ -25,11 +26,12 @@ export function SignInPage({ settings }: { settings: OpenSettings }) {
       <LoadGate state={state} retry={retry}>
         {(open) => (
           <div class="account-grid">
-            <LoginForm humanCheck={loginCheck} />
+            <LoginForm siteKey={loginKey} />
             {open.enable ? (
               <RegisterForm
                 mailVerify={!!open.enableMailVerify}
-                humanCheck={registerCheck && !open.enableMailVerify}
+                siteKey={siteKey}
+                loginChecked={loginKey !== null}
               />
             ) : (
               <section class="card" data-testid="account-register-closed">

@@ -7,6 +7,9 @@ import { ApiError, errorMessage } from '../../api/client';
 import type { OpenSettings } from '../../api/types';
 import { FormError } from '../../components/form-error';
 import { PasswordInput } from '../../components/password-input';
+import { useTurnstileCheck } from '../../components/turnstile-check';
+import { TurnstileSubmit } from '../../components/turnstile-submit';
+import { TurnstileWidget } from '../../components/turnstile-widget';
 import { useStore } from '../../state/store';
 import { onSubmit, useAction } from '../../state/use-action';
 import { loadProfile, profileStore } from '../../state/user-session';
@@ -14,11 +17,12 @@ import { userTokenStore } from '../../state/user-token';
 import { useAdminI18n } from './admin-i18n';
 import { signInWithAccount, signInWithPassword, signInWithSiteUser } from './admin-session';
 
-function PasswordForm({ humanCheck }: { humanCheck: boolean }) {
+function PasswordForm({ siteKey }: { siteKey: string | null }) {
   const { t } = useAdminI18n();
   const [password, setPassword] = useState('');
+  const check = useTurnstileCheck(siteKey);
   const login = useAction(
-    () => signInWithPassword(password, humanCheck),
+    () => check.submit((cfToken) => signInWithPassword(password, cfToken)),
     (err) =>
       err instanceof ApiError && err.status === 401 ? t('admin.login.wrong') : errorMessage(err),
   );
@@ -32,19 +36,23 @@ function PasswordForm({ humanCheck }: { humanCheck: boolean }) {
         error={login.error}
         errorId="admin-login-error"
       />
+      <TurnstileWidget check={check} />
       <FormError id="admin-login-error" error={login.error} />
-      <button type="submit" class="btn btn-primary" disabled={login.busy}>
+      <TurnstileSubmit check={check} busy={login.busy}>
         {t('admin.login.submit')}
-      </button>
+      </TurnstileSubmit>
     </form>
   );
 }
 
-function AccountForm() {
+function AccountForm({ siteKey }: { siteKey: string | null }) {
   const { t } = useAdminI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const login = useAction(() => signInWithAccount(email, password));
+  const check = useTurnstileCheck(siteKey);
+  const login = useAction(() =>
+    check.submit((cfToken) => signInWithAccount(email, password, cfToken)),
+  );
   return (
     <form class="stack" onSubmit={onSubmit(login.run)} data-testid="admin-account-form">
       <label for="admin-account-email">{t('admin.login.email')}</label>
@@ -64,10 +72,11 @@ function AccountForm() {
         error={login.error}
         errorId="admin-account-error"
       />
+      <TurnstileWidget check={check} />
       <FormError id="admin-account-error" error={login.error} />
-      <button type="submit" class="btn btn-primary" disabled={login.busy}>
+      <TurnstileSubmit check={check} busy={login.busy}>
         {t('admin.login.submit')}
-      </button>
+      </TurnstileSubmit>
     </form>
   );
 }
@@ -104,6 +113,10 @@ function SiteUserOption() {
 export function AdminLogin({ settings }: { settings: OpenSettings }) {
   const { t } = useAdminI18n();
   const [mode, setMode] = useState<'password' | 'account'>('password');
+  // Both ways in are logins, which a site that checks every login guards with Turnstile.
+  const siteKey = settings.enableGlobalTurnstileCheck
+    ? (settings.cfTurnstileSiteKey ?? null)
+    : null;
   return (
     <section class="card narrow" aria-labelledby="admin-login-title" data-testid="admin-login">
       <h1 id="admin-login-title">{t('admin.login.title')}</h1>
@@ -123,11 +136,7 @@ export function AdminLogin({ settings }: { settings: OpenSettings }) {
           </button>
         ))}
       </div>
-      {mode === 'password' ? (
-        <PasswordForm humanCheck={settings.enableGlobalTurnstileCheck} />
-      ) : (
-        <AccountForm />
-      )}
+      {mode === 'password' ? <PasswordForm siteKey={siteKey} /> : <AccountForm siteKey={siteKey} />}
       <p class="hint">{t('admin.login.sessionNote')}</p>
     </section>
   );

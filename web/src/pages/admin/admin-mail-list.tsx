@@ -1,5 +1,5 @@
 /** Rows of the admin mail list: sender, recipient, subject, date; each a link to the mail. */
-import type { MailRow } from '../../api/types';
+import type { MailSummary } from '../../api/types';
 import { formatShortDate, formatSize, senderName } from '../../mail-format';
 import { Link } from '../../router';
 import { useAdminI18n } from './admin-i18n';
@@ -11,7 +11,7 @@ export function AdminMailList({
   paged,
   selectedId,
 }: {
-  paged: Paged<MailRow>;
+  paged: Paged<MailSummary>;
   selectedId?: number | undefined;
 }) {
   const { t, lang } = useAdminI18n();

@@ -16,8 +16,6 @@ import { useLoaded } from '../../state/use-loaded';
 
 interface AdminMailViewProps {
   id: number;
-  /** The row from the list, when it is on the current page (no second request). */
-  row: MailRow | undefined;
   onClose(): void;
   onDeleted(): void;
 }
@@ -92,7 +90,7 @@ function MailContent({
   mail,
   onClose,
   onDeleted,
-}: { mail: MailRow } & Omit<AdminMailViewProps, 'id' | 'row'>) {
+}: { mail: MailRow } & Omit<AdminMailViewProps, 'id'>) {
   const { t, lang } = useAdminI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   const extracted = parseExtracted(mail.metadata);
@@ -132,9 +130,10 @@ function MailContent({
   );
 }
 
-export function AdminMailView({ id, row, onClose, onDeleted }: AdminMailViewProps) {
+export function AdminMailView({ id, onClose, onDeleted }: AdminMailViewProps) {
   const { t } = useAdminI18n();
-  const [state, retry] = useLoaded(() => (row ? Promise.resolve(row) : getMail(id)));
+  // The list carries no raw message, so the view always reads the whole mail.
+  const [state, retry] = useLoaded(() => getMail(id));
   return (
     <LoadGate state={state} retry={retry}>
       {(mail) =>

@@ -101,13 +101,17 @@ setAdminAuth(currentAuth, (error) => {
   notify(error.message, 'error');
 });
 
-export async function signInWithPassword(password: string, humanCheck: boolean): Promise<void> {
-  await checkAdminPassword(password, humanCheck);
+export async function signInWithPassword(password: string, cfToken?: string): Promise<void> {
+  await checkAdminPassword(password, cfToken);
   adminSessionStore.set({ kind: 'password', password });
 }
 
-export async function signInWithAccount(email: string, password: string): Promise<void> {
-  const userToken = await loginUser(email, password);
+export async function signInWithAccount(
+  email: string,
+  password: string,
+  cfToken?: string,
+): Promise<void> {
+  const userToken = await loginUser(email, password, cfToken);
   roleToken = null;
   const session = { email: email.trim().toLowerCase(), userToken };
   await roleAccessToken(session);

@@ -48,7 +48,6 @@ export function MailsTab({ unknown }: { unknown: boolean }) {
             <AdminMailView
               key={mailId}
               id={mailId}
-              row={paged.rows.find((row) => row.id === mailId)}
               onClose={() => update({ mail: undefined })}
               onDeleted={() => {
                 paged.removed();
