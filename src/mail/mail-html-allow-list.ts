@@ -87,16 +87,17 @@ const TABLE_TAGS = [
 
 const CELL_ATTRIBUTES = ['width', 'height', 'bgcolor', 'background', 'valign', 'nowrap'];
 
-/** The allow-list handed to sanitize-html, plus the CSS properties inline styles may set. */
+/** The allow-list handed to sanitize-html, plus the CSS properties mail styles may set. */
 export const mailHtmlAllowList = {
   tags: [...TEXT_TAGS, ...BLOCK_TAGS, ...TABLE_TAGS],
   /**
-   * Per element. No `id`, `name` or `class`: no style sheet survives to use a class, and ids
-   * and names would only let the mail clobber DOM names the embedding page might look up.
+   * Per element. `class` is kept for the mail's filtered style sheet to aim at (harmless in a
+   * frame that runs no script). No `id` or `name`: they would only let the mail clobber DOM
+   * names the embedding page might look up, and sheets may not select ids.
    * URL-bearing attributes (`href`, `src`, `background`) are rewritten before this check.
    */
   attributes: {
-    '*': ['style', 'title', 'dir', 'lang', 'align'],
+    '*': ['style', 'class', 'title', 'dir', 'lang', 'align'],
     a: ['href', 'target', 'rel'],
     img: ['src', 'alt', 'width', 'height', 'border', 'hspace', 'vspace', 'data-remote-image'],
     table: ['width', 'height', 'border', 'cellpadding', 'cellspacing', 'bgcolor', 'background'],
@@ -117,9 +118,11 @@ export const mailHtmlAllowList = {
     div: ['bgcolor'],
   } as Record<string, string[]>,
   /**
-   * Dropped with all their content: script and style bodies, raw-text and form-value elements
-   * (whose text would otherwise show up as stray markup), embedded documents, foreign content
-   * (SVG, MathML: different parsing rules, the classic mutation-XSS ground) and inert templates.
+   * Dropped with all their content: script and style bodies (a `<style>`'s sheet is read
+   * separately, filtered and shown in the head: sanitize-mail-style-sheets.ts), raw-text and
+   * form-value elements (whose text would otherwise show up as stray markup), embedded
+   * documents, foreign content (SVG, MathML: different parsing rules, the classic mutation-XSS
+   * ground) and inert templates.
    */
   droppedWithContent: [
     'script',
@@ -141,7 +144,10 @@ export const mailHtmlAllowList = {
     'math',
     'template',
   ],
-  /** CSS properties an inline `style` may set; values are checked further (mail-style-rules). */
+  /**
+   * CSS properties an inline `style` or a style sheet may set; values are checked further
+   * (mail-declaration-allowed.ts).
+   */
   cssProperties: [
     'background',
     'background-color',

@@ -209,6 +209,16 @@ const EXPECTED: Record<EmlFixture, Expected> = {
     sender: 'Bank Security <security@bank.example>',
     text: 'Your account is locked. Log in at http://bank.example.attacker.test/login now.\n',
   },
+  'styled-newsletter': {
+    subject: 'Confirm your email address',
+    sender: 'Northwind <hello@northwind.example>',
+    text:
+      'Hi,\n\nConfirm your email address to finish creating your Northwind account.\n\n' +
+      'Your verification code: 739204\n\nOr open this link: https://northwind.example/verify?token=Qx7f2\n\n' +
+      'This code expires in 15 minutes.\n\nNorthwind Traders, 1 Harbour Road, Seaport\n' +
+      'Unsubscribe: https://northwind.example/unsubscribe\n',
+    html: '<span class="code">739204</span>',
+  },
 };
 
 describe('parseMessage on the .eml fixtures', () => {

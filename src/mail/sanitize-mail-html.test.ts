@@ -6,10 +6,12 @@
  */
 import { isTag, type Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
+import { parse } from 'postcss';
 import { describe, expect, it } from 'vitest';
+import { readEml } from '../../test/fixtures/eml/fixtures.js';
 import { HOSTILE_FIXTURES, readHostileEml } from '../../test/fixtures/hostile/fixtures.js';
 import { mailHtmlAllowList } from './mail-html-allow-list.js';
-import { mailHtmlCsp } from './mail-html-document.js';
+import { mailHtmlCsp, mailHtmlDocument } from './mail-html-document.js';
 import { renderMailHtml } from './render-mail-html.js';
 import { sanitizeMailHtml, type MailHtmlOptions } from './sanitize-mail-html.js';
 import type { ParsedAttachment } from './parsed-message.js';
@@ -31,7 +33,7 @@ const FORBIDDEN_TAGS = new Set(
 );
 const FORBIDDEN_ATTRIBUTES = new Set(
   (
-    'srcdoc srcset formaction action xlink:href ping id name class http-equiv content ' +
+    'srcdoc srcset formaction action xlink:href ping id name http-equiv content ' +
     'autofocus contenteditable usemap is popover'
   ).split(' '),
 );
@@ -58,6 +60,13 @@ function textOf(node: { children?: unknown[] }): string {
   return text;
 }
 
+/** The text of the mail's own style sheet (the head's second `<style>`), or ''. */
+function mailSheetOf(html: string): string {
+  const head = elements(parseDocument(html)).find((e) => e.name === 'head');
+  const sheets = (head?.children ?? []).filter(isTag).filter((e) => e.name === 'style');
+  return sheets[1] ? textOf(sheets[1]) : '';
+}
+
 /** Parses a rendered document and checks the fixed head; returns the body. */
 function parseRendered(html: string, allowRemote: boolean): Element {
   const doc = parseDocument(html);
@@ -68,7 +77,9 @@ function parseRendered(html: string, allowRemote: boolean): Element {
   expect(head?.name).toBe('head');
   expect(body?.name).toBe('body');
   const headTags = (head?.children ?? []).filter(isTag);
-  expect(headTags.map((e) => e.name)).toEqual(['meta', 'meta', 'meta', 'base', 'style']);
+  // Ours, then the mail's filtered sheet when it kept anything.
+  const withSheet = ['meta', 'meta', 'meta', 'base', 'style', 'style'];
+  expect(headTags.map((e) => e.name)).toEqual(withSheet.slice(0, Math.max(5, headTags.length)));
   expect(headTags[0]?.attribs).toEqual({ charset: 'utf-8' });
   expect(headTags[1]?.attribs).toEqual({
     'http-equiv': 'Content-Security-Policy',
@@ -103,6 +114,34 @@ function checkStyle(value: string, allowRemote: boolean): void {
   }
 }
 
+/**
+ * The mail's sheet, checked independently of the filter: it parses, holds no `<`, only
+ * `@media` blocks of style rules whose selectors use names, classes and the listed
+ * pseudo-classes, and declarations that pass the inline checks, with data: images only.
+ */
+function checkSheet(css: string): void {
+  expect(css).not.toContain('<');
+  const root = parse(css);
+  root.walkAtRules((rule) => expect(rule.name).toBe('media'));
+  root.walkRules((rule) => {
+    expect(rule.selector).toMatch(/^[a-z0-9 ,.>+~*_:()-]+$/i);
+    expect(rule.selector).not.toMatch(
+      /:(visited|link|any-link|not|is|has|where)|::|:before|:after/i,
+    );
+    expect(
+      rule.nodes.every((node) => node.type === 'decl'),
+      rule.selector,
+    ).toBe(true);
+  });
+  root.walkDecls((declaration) => {
+    const text = `${declaration.prop}:${declaration.value}`;
+    checkStyle(text, false);
+    // var() may stay (as inline): no custom property can be set for it to read.
+    expect(declaration.prop).not.toMatch(/^--/);
+    expect(text).not.toMatch(/@|image\(|attr\(|cross-fade/i);
+  });
+}
+
 /** Every element and attribute of the body is allowed, safe, and every link is new-tab. */
 function expectOnlySafeMarkup(body: Element, allowRemote: boolean): void {
   for (const element of elements(body)) {
@@ -131,6 +170,7 @@ describe('the hostile corpus', () => {
       const rendered = await renderMailHtml(readHostileEml(fixture.name), BLOCKED);
       const body = parseRendered(rendered.html, false);
       expectOnlySafeMarkup(body, false);
+      checkSheet(mailSheetOf(rendered.html));
       expect(textOf(body)).toContain(fixture.visibleText);
       expect(rendered.remoteImages).toBe(fixture.remoteImages);
       expect(rendered.truncated).toBe(false);
@@ -146,6 +186,7 @@ describe('the hostile corpus', () => {
     async (_name, fixture) => {
       const rendered = await renderMailHtml(readHostileEml(fixture.name), ALLOWED);
       expectOnlySafeMarkup(parseRendered(rendered.html, true), true);
+      checkSheet(mailSheetOf(rendered.html));
       expect(rendered.remoteImages).toBe(0);
       // Whatever is allowed, nothing may point at the host that must never be contacted.
       expect(rendered.html).not.toMatch(/https?:\/\/([a-z0-9-]+\.)*evil\.example/i);
@@ -265,8 +306,64 @@ describe('links and styles', () => {
     );
   });
 
-  it('drops <style> elements with their content', () => {
-    expect(body('<style>p{color:red}</style><p>x</p>')).toBe('<p>x</p>');
+  it('takes <style> elements out of the markup and their filtered sheet into the head', () => {
+    const { html } = sanitizeMailHtml(
+      {
+        html:
+          '<html><head><style>p{color:red;position:fixed}</style></head>' +
+          '<body><p class="a b" id="x" name="y">x</p><style>.a{color:blue}</style></body></html>',
+        text: '',
+        attachments: [],
+      },
+      BLOCKED,
+    );
+    expect(mailSheetOf(html)).toBe('p{color:red}.a{color:blue}');
+    // After our own sheet, so that it wins over our defaults where both set something.
+    expect(html).toMatch(/<\/style><style>p\{color:red\}\.a\{color:blue\}<\/style><\/head>/);
+    expect(body('<p class="a b" id="x" name="y">x</p><style>.a{color:blue}</style>')).toBe(
+      '<p class="a b">x</p>',
+    );
+  });
+
+  it('never writes a sheet holding "<" into the document, and keeps our rules in a layer', () => {
+    const html = mailHtmlDocument('<p>x</p>', false, 'p{}</style><script>alert(1)</script>');
+    expect(html).not.toContain('<script');
+    expect(html.match(/<style>/g)).toHaveLength(1);
+    expect(html).toContain('@layer tmpmail{head{display:none!important}');
+    expect(html).toContain('[data-tmpmail-notice]{display:block!important;');
+  });
+
+  it("adds no sheet when nothing of the mail's is kept", () => {
+    const { html } = sanitizeMailHtml(
+      { html: '<style>#x{color:red}</style><p>x</p>', text: '', attachments: [] },
+      BLOCKED,
+    );
+    expect(html.match(/<style>/g)).toHaveLength(1);
+  });
+
+  it('reads only the sheets the sanitiser would have seen, for the screen', () => {
+    const ignored =
+      '<svg><style>.s{color:red}</style></svg><math><style>.m{color:red}</style></math>' +
+      '<template><style>.t{color:red}</style></template>' +
+      '<noscript><style>.n{color:red}</style></noscript>' +
+      '<textarea><style>.x{color:red}</style></textarea><title><style>.y{color:red}</style></title>' +
+      '<style type="text/less">.l{color:red}</style><style media="print">.p{color:red}</style>';
+    const kept =
+      '<style type="TEXT/CSS">.a{color:blue}</style><style media=" Screen ">.b{color:blue}</style>' +
+      '<style media="all">.c{color:blue}</style>';
+    const { html } = sanitizeMailHtml(
+      { html: ignored + kept + '<p>x</p>', text: '', attachments: [] },
+      BLOCKED,
+    );
+    expect(mailSheetOf(html)).toBe('.a{color:blue}.b{color:blue}.c{color:blue}');
+  });
+
+  it('keeps the text of a sheet as the browser reads it: no entity decoding, no markup', () => {
+    const { html } = sanitizeMailHtml(
+      { html: '<style>p{font-family:"&lt;/style&gt;"}</style><p>x</p>', text: '', attachments: [] },
+      BLOCKED,
+    );
+    expect(mailSheetOf(html)).toBe('p{font-family:"&lt;/style&gt;"}');
   });
 
   it('drops script, raw-text, form-value, embedded, foreign and template content whole', () => {
@@ -286,6 +383,71 @@ describe('links and styles', () => {
     expect(body('<body bgcolor="#eee" style="color:#111"><p>x</p></body>')).toBe(
       '<div bgcolor="#eee" style="color:#111"><p>x</p></div>',
     );
+  });
+});
+
+describe('style sheets of the corpus and of a real newsletter', () => {
+  const sheetOf = async (eml: Uint8Array, options = BLOCKED) => {
+    const rendered = await renderMailHtml(eml, options);
+    return { rendered, sheet: mailSheetOf(rendered.html) };
+  };
+
+  it('style-sheet-overlay: keeps the harmless part of each rule, no positioning', async () => {
+    const { sheet } = await sheetOf(readHostileEml('style-sheet-overlay'));
+    expect(sheet).toBe(
+      '.note{color:#0a5c36;font-weight:bold}' +
+        '.overlay{width:100%;height:100%;background:#fff}.nested{color:#333}',
+    );
+  });
+
+  it('style-sheet-beacon: keeps data: images only, blocked or allowed, and counts none', async () => {
+    for (const options of [BLOCKED, ALLOWED]) {
+      const { rendered, sheet } = await sheetOf(readHostileEml('style-sheet-beacon'), options);
+      expect(sheet).toMatch(/^\.ok\{color:#0a5c36;background:#eef url\(data:image\/png;base64,/);
+      expect(rendered.html).not.toContain('evil.example');
+      expect(rendered.remoteImages).toBe(0);
+    }
+  });
+
+  it('style-sheet-breakout: no script, only the sheets that are shown, within the limits', async () => {
+    const { rendered, sheet } = await sheetOf(readHostileEml('style-sheet-breakout'));
+    expect(sheet.startsWith('.kept{color:#0a5c36}.f{color:#036}.r0 td{color:#000}')).toBe(true);
+    expect(sheet).not.toMatch(/red|\.s-last|self-closing/);
+    let rules = 0;
+    parse(sheet).walkRules(() => void (rules += 1));
+    expect(rules).toBe(1024);
+    expect(rendered.html).not.toMatch(/<script|onerror|pwned/i);
+  });
+
+  it('styled-newsletter: keeps the classes and the class rules, @media and :hover', async () => {
+    const { rendered, sheet } = await sheetOf(readEml('styled-newsletter'));
+    const body = parseRendered(rendered.html, false);
+    const classes = elements(body)
+      .map((e) => e.attribs['class'])
+      .filter(Boolean);
+    expect(classes).toEqual([
+      'wrapper',
+      'container',
+      'header',
+      'content',
+      'code',
+      'button',
+      'items',
+      'muted',
+      'footer',
+    ]);
+    for (const rule of [
+      'body{margin:0;padding:0;background-color:#eef1f5;',
+      'a.button{display:inline-block;padding:12px 28px;background-color:#e4572e;',
+      'a.button:hover{background-color:#c2410c}',
+      '.muted,.footer td{color:#6b7280;font-size:12px}',
+      'table.items tr:nth-child(even) td{background-color:#f9fafb}',
+      '@media only screen and (max-width:620px){.container{width:100% !important;',
+      '@media (prefers-color-scheme:dark){.container{background-color:#1e2430 !important;',
+    ]) {
+      expect(sheet).toContain(rule);
+    }
+    expect(rendered.remoteImages).toBe(0);
   });
 });
 
@@ -311,11 +473,16 @@ describe('limits and plain text', () => {
     expect(nested).toContain('deep');
     const started = performance.now();
     const abusive = sanitizeMailHtml(
-      { html: '<b>'.repeat(100_000) + 'payload', text: '', attachments: [] },
+      {
+        html: '<style>p{color:red}</style>' + '<b>'.repeat(100_000) + 'payload',
+        text: '',
+        attachments: [],
+      },
       BLOCKED,
     );
     expect(performance.now() - started).toBeLessThan(3000);
     expect(abusive.html).toContain('data-tmpmail-notice="text-only"');
+    expect(mailSheetOf(abusive.html)).toBe('');
     expect(abusive.html).toContain('<pre>payload</pre>');
     const withImage = sanitizeMailHtml(
       { html: '<img src="https://t.example/x">' + '<b>'.repeat(2000), text: 'x', attachments: [] },

@@ -5,20 +5,21 @@
  *
  * Layers, each enough on its own against script: the allow-list here; the document's CSP (no
  * script source at all); the iframe sandbox without allow-scripts and allow-same-origin; the
- * app's CSP. `<style>` elements are dropped, not filtered: a sheet can restyle and cover the
- * whole mail with selectors an inline style cannot reach, and filtering one safely needs a CSS
- * parser we do not depend on directly; mail senders inline their styles for the many clients
- * that drop sheets, so little is lost. docs/architecture.md § "Showing mail HTML".
+ * app's CSP. `<style>` elements leave the markup; their sheets are filtered and rebuilt into
+ * one sheet of the document's head (sanitize-mail-style-sheets.ts), under the same declaration
+ * rules as inline styles. docs/architecture.md § "Showing mail HTML".
  */
 import sanitizeHtml, { type Attributes, type Transformer } from 'sanitize-html';
 import { buildMailStyleRules } from './build-mail-style-rules.js';
 import { createMailImageResolver, type MailImageResolver } from './create-mail-image-resolver.js';
+import { extractMailStyleSheets } from './extract-mail-style-sheets.js';
 import { mailHtmlAllowList } from './mail-html-allow-list.js';
 import { mailHtmlDocument } from './mail-html-document.js';
 import type { ParsedAttachment } from './parsed-message.js';
 import { htmlToText } from './html-to-text.js';
 import { escapeHtml, plainTextToHtml } from './plain-text-to-html.js';
 import { safeLinkUrl } from './safe-link-url.js';
+import { sanitizeMailStyleSheets } from './sanitize-mail-style-sheets.js';
 
 export interface MailHtmlLimits {
   /** Longest HTML (or text) part rendered, in UTF-8 bytes; the rest is cut with a notice. */
@@ -93,18 +94,29 @@ function truncationNotice(maxBytes: number): string {
   );
 }
 
+interface RenderedPart {
+  body: string;
+  /** The mail's filtered style sheet, '' for none. */
+  styleSheet: string;
+  textOnly: boolean;
+}
+
 /**
- * The HTML part sanitised or, when its markup nests absurdly deep, the text of the mail
- * (`textOnly`: then no image of the HTML is shown, and none counts as blocked).
+ * The HTML part sanitised, with its style sheet, or, when its markup nests absurdly deep, the
+ * text of the mail (`textOnly`: then no image or style of the HTML is shown, and no image
+ * counts as blocked).
  */
 function renderHtmlPart(
   html: string,
   text: string,
   images: MailImageResolver,
   maxBytes: number,
-): { body: string; textOnly: boolean } {
+): RenderedPart {
   try {
-    return { body: sanitizeBody(html, images), textOnly: false };
+    const body = sanitizeBody(html, images);
+    // Only once the sanitiser got through: a parse it abandoned is not repeated here.
+    const styleSheet = sanitizeMailStyleSheets(extractMailStyleSheets(html));
+    return { body, styleSheet, textOnly: false };
   } catch (error) {
     if (!(error instanceof TooDeep)) throw error;
   }
@@ -114,7 +126,7 @@ function renderHtmlPart(
       'text-only',
       'The formatting of this mail is too deeply nested to show; here is its text.',
     ) + plainTextToHtml(fallback.text);
-  return { body, textOnly: true };
+  return { body, styleSheet: '', textOnly: true };
 }
 
 /** Every link opens in a new tab, with no opener and no referrer, to http(s) or mailto only. */
@@ -209,12 +221,12 @@ export function sanitizeMailHtml(mail: MailContent, options: MailHtmlOptions): S
     inlineImageMaxBytes: options.inlineImageMaxBytes,
     inlineImagesMaxTotalBytes: options.inlineImagesMaxTotalBytes,
   });
-  const { body, textOnly } = useHtml
+  const { body, styleSheet, textOnly } = useHtml
     ? renderHtmlPart(part.text, mail.text, images, options.maxBytes)
-    : { body: plainTextToHtml(part.text), textOnly: true };
+    : { body: plainTextToHtml(part.text), styleSheet: '', textOnly: true };
   const cut = part.truncated ? truncationNotice(options.maxBytes) : '';
   return {
-    html: mailHtmlDocument(cut + body, options.allowRemoteImages),
+    html: mailHtmlDocument(cut + body, options.allowRemoteImages, styleSheet),
     remoteImages: options.allowRemoteImages || textOnly ? 0 : images.remoteImages,
     truncated: part.truncated,
   };
