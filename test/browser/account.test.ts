@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, seriousA11yViolations } from '../helpers/browser-axe.js';
 import { openTab, useBrowserSuite, type BrowserTab } from '../helpers/browser-harness.js';
+import { standInMailVerify } from '../helpers/browser-mail-verify.js';
 
 const suite = useBrowserSuite();
 
@@ -365,15 +366,7 @@ describe('mail verification form', () => {
   it('asks for a code, sends it with the registration', async () => {
     const tab = await suite.openPage();
     const { page } = tab;
-    // The server cannot send mail yet (docs/api.md), so its settings are stood in for here.
-    await page.route('**/user_api/open_settings', (route) =>
-      route.fulfill({ json: { enable: true, enableMailVerify: true, oauth2ClientIDs: [] } }),
-    );
-    const sent: unknown[] = [];
-    await page.route('**/user_api/verify_code', async (route) => {
-      sent.push(route.request().postDataJSON());
-      await route.fulfill({ json: { success: true, expirationTtl: 300 } });
-    });
+    const sent = await standInMailVerify(page);
     const registered: unknown[] = [];
     page.on('request', (request) => {
       if (request.url().endsWith('/user_api/register')) registered.push(request.postDataJSON());

@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import type { Locator } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useBrowserSuite, type BrowserSuite, type BrowserTab } from '../helpers/browser-harness.js';
+import { standInMailVerify } from '../helpers/browser-mail-verify.js';
 
 const SITE_KEY = 'test-turnstile-site-key';
 const SECRET_KEY = 'test-turnstile-secret-key';
@@ -383,14 +384,7 @@ describe('Turnstile without the global check', () => {
   it('guards the code request with a token when the site verifies e-mail addresses', async () => {
     const opened = await openTurnstileTab(suite);
     const { page } = opened.tab;
-    await page.route('**/user_api/open_settings', (route) =>
-      route.fulfill({ json: { enable: true, enableMailVerify: true, oauth2ClientIDs: [] } }),
-    );
-    const sent: unknown[] = [];
-    await page.route('**/user_api/verify_code', async (route) => {
-      sent.push(route.request().postDataJSON());
-      await route.fulfill({ json: { success: true, expirationTtl: 300 } });
-    });
+    const sent = await standInMailVerify(page);
     await opened.tab.goto('/account');
     expect(await page.getByTestId('account-login').getByTestId('turnstile').count()).toBe(0);
     const register = page.getByTestId('account-register');
