@@ -76,6 +76,7 @@ export function createRedisMailNotifier(deps: RedisMailNotifierDeps): MailNotifi
       });
     },
     subscribe: local.subscribe,
+    subscribeMatching: local.subscribeMatching,
     size: local.size,
     async close() {
       if (closed) return;

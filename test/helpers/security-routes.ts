@@ -70,6 +70,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteSpec>> = {
   // /user_api behind the user token.
   'GET /user_api/settings': { class: 'user' },
   'GET /user_api/mails': { class: 'user', query: PAGE },
+  'GET /user_api/mails/events': { class: 'user' },
   'DELETE /user_api/mails/:id': { class: 'user', id: 'mail' },
   'GET /user_api/bind_address': { class: 'user' },
   'POST /user_api/bind_address': { class: 'user' },

@@ -445,6 +445,49 @@ describe.each(DIALECTS)('UserStore and PasskeyStore contract on %s', (dialect) =
       expect(none).toEqual({ results: [], count: 0 });
     });
 
+    it('boundAddressNames: the names bound now, [] without any, null for no such user', async () => {
+      const { userId, ids } = await userWithAddresses('u@x.test', 'u', 2);
+      await userWithAddresses('o@x.test', 'o', 1);
+      const names = async (id: number) => (await store.users.boundAddressNames(id))?.sort();
+      expect(await names(userId)).toEqual(['u0@x.test', 'u1@x.test']);
+      const lonely = await addUser('n@x.test');
+      expect(await store.users.boundAddressNames(lonely)).toEqual([]);
+      expect(await store.users.boundAddressNames(lonely + 1000)).toBeNull();
+      await store.users.unbind(userId, ids[0] ?? 0);
+      expect(await names(userId)).toEqual(['u1@x.test']);
+      await store.users.delete(userId);
+      expect(await store.users.boundAddressNames(userId)).toBeNull();
+    });
+
+    it('listNewerMails: bound addresses only, above afterId, oldest first, without the message', async () => {
+      const { userId, ids } = await userWithAddresses('u@x.test', 'u', 2);
+      await userWithAddresses('o@x.test', 'o', 1);
+      for (const a of ['u0@x.test', 'o0@x.test', 'u1@x.test', 'loose@x.test', 'u0@x.test'])
+        await addMail('raw_mails', a);
+      const rows = await raw.all<{ id: unknown; address: string }>(
+        'SELECT id, address FROM raw_mails ORDER BY id',
+      );
+      const mine = rows.filter((r) => r.address.startsWith('u')).map((r) => Number(r.id));
+      const newer = async (afterId: number, limit = 10) =>
+        (await store.users.listNewerMails(userId, afterId, limit)).map((m) => m.id);
+
+      const all = await store.users.listNewerMails(userId, 0, 10);
+      expect(all.map((m) => m.id)).toEqual(mine);
+      expect(all[0]).toMatchObject({
+        address: 'u0@x.test',
+        created_at: NOW,
+        raw: null,
+        raw_blob: null,
+      });
+      expect(await newer(mine[0] ?? 0)).toEqual(mine.slice(1));
+      expect(await newer(0, 2)).toEqual(mine.slice(0, 2));
+      expect(await newer(mine[2] ?? 0)).toEqual([]);
+      // Unbinding takes the address out at once.
+      await store.users.unbind(userId, ids[0] ?? 0);
+      expect(await newer(0)).toEqual([mine[1]]);
+      expect(await store.users.listNewerMails(await addUser('n@x.test'), 0, 10)).toEqual([]);
+    });
+
     it('deleteMail deletes only a mail of a bound address', async () => {
       const { userId } = await userWithAddresses('u@x.test', 'u', 1);
       await userWithAddresses('o@x.test', 'o', 1);

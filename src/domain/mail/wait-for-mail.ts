@@ -5,15 +5,20 @@
  */
 import type { MailNotifier } from './mail-notifier.js';
 
-export interface WaitOptions<T> {
-  notifier: MailNotifier;
-  address: string;
+/**
+ * What wakes the wait: the notifier's events of one address, or another subscription (such as
+ * MailNotifier.subscribeMatching over a user's bound addresses).
+ */
+export type WakeSource =
+  { notifier: MailNotifier; address: string } | { subscribe(listener: () => void): () => void };
+
+export type WaitOptions<T> = WakeSource & {
   /** Reads what is newer than the last seen id (an empty array when nothing). */
   fetchNewer(): Promise<T[]>;
   timeoutMs: number;
   pollMs: number;
   signal?: AbortSignal | undefined;
-}
+};
 
 export async function waitForMail<T>(options: WaitOptions<T>): Promise<T[]> {
   const deadline = Date.now() + options.timeoutMs;
@@ -25,7 +30,10 @@ export async function waitForMail<T>(options: WaitOptions<T>): Promise<T[]> {
   };
   // Subscribed before the first read: a mail stored between a read and the wait still wakes
   // us at once instead of at the next poll.
-  const unsubscribe = options.notifier.subscribe(options.address, onEvent);
+  const unsubscribe =
+    'subscribe' in options
+      ? options.subscribe(onEvent)
+      : options.notifier.subscribe(options.address, onEvent);
   options.signal?.addEventListener('abort', onEvent);
   try {
     for (;;) {

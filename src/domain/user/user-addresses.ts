@@ -14,7 +14,9 @@ import type {
 } from '../../storage/ports.js';
 import type { AddressTokenIssuer } from '../address/address-service.js';
 import { DomainError } from '../errors.js';
+import type { MailNotifier } from '../mail/mail-notifier.js';
 import { toRows, type MailRow, type MailSummaryRow } from '../mail/mailbox-service.js';
+import { createUserMailEvents, type UserMailEvents } from './user-mail-events.js';
 import type { UserRoles } from './user-roles.js';
 import { normalizeUserEmail } from './user-settings.js';
 
@@ -106,6 +108,15 @@ export function createUserAddresses(deps: UserAddressesDeps) {
       query: MailListQuery & { address?: string | undefined },
     ): Promise<Page<MailRow | MailSummaryRow>> {
       return toRows(await users.listMails(userId, query), query);
+    },
+
+    /**
+     * GET /user_api/mails/events: new mail of the addresses bound as it comes. A deleted
+     * user's token is still validly signed: refused here, and the stream ends once it happens.
+     */
+    async mailEvents(userId: number, notifier: MailNotifier): Promise<UserMailEvents> {
+      await requireUserRow(userId);
+      return createUserMailEvents({ users, notifier, userId });
     },
 
     /** DELETE /user_api/mails/:id: only a mail of a bound address; `{success}` says if one went. */

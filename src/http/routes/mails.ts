@@ -4,7 +4,6 @@
  * wait for new mail (long-poll and Server-Sent Events).
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import type { AddressService } from '../../domain/address/address-service.js';
 import type { MailNotifier } from '../../domain/mail/mail-notifier.js';
 import type { Mailbox, MailRow } from '../../domain/mail/mailbox-service.js';
@@ -12,6 +11,7 @@ import { waitForMail } from '../../domain/mail/wait-for-mail.js';
 import { DomainError } from '../../domain/errors.js';
 import { contentDisposition } from '../../mail/sanitize-filename.js';
 import type { AppEnv } from '../app-env.js';
+import { LIVE_BATCH, LIVE_ROUND_MS, liveMailStream } from '../live-mail-stream.js';
 import { parseId, parsePage, parseWithRaw } from '../request-schemas.js';
 
 export interface MailRoutesDeps {
@@ -26,7 +26,6 @@ export interface MailRoutesDeps {
   allowOwnerDelete: boolean;
 }
 
-const SSE_KEEPALIVE_MS = 25_000;
 // Raster images only: an inline SVG could carry script.
 const INLINE_IMAGE_TYPES = /^image\/(png|jpe?g|gif|webp|bmp|avif)$/i;
 
@@ -64,7 +63,7 @@ function attachmentResponse(
  * The last mail id the client has seen. Last-Event-ID wins over `?after_id=`: a reconnecting
  * EventSource repeats its original URL and sends the newer position in the header.
  */
-function afterIdOf(c: Context<AppEnv>): number {
+export function afterIdOf(c: Context<AppEnv>): number {
   const raw = c.req.header('last-event-id') ?? c.req.query('after_id') ?? '0';
   if (!/^\d{1,15}$/.test(raw))
     throw new DomainError('invalid_input', { detail: 'after_id must be a non-negative integer' });
@@ -72,7 +71,9 @@ function afterIdOf(c: Context<AppEnv>): number {
 }
 
 /** Refuses a new wait when this node already holds the maximum (each wait is one subscription). */
-function assertLiveCapacity(deps: MailRoutesDeps): void {
+export function assertLiveCapacity(
+  deps: Pick<MailRoutesDeps, 'notifier' | 'liveConnectionsMax'>,
+): void {
   if (deps.notifier.size() >= deps.liveConnectionsMax)
     throw new DomainError('too_many_live_connections');
 }
@@ -191,35 +192,19 @@ export function mailEventRoutes(deps: MailRoutesDeps, auth: MiddlewareHandler<Ap
   const { mailbox } = deps;
   const app = new Hono<AppEnv>();
   app.get('/mails/events', auth, (c) => {
-    let lastId = afterIdOf(c);
+    const afterId = afterIdOf(c);
     const name = c.get('address').name;
     assertLiveCapacity(deps);
-    return streamSSE(c, async (stream) => {
-      const abort = new AbortController();
-      stream.onAbort(() => abort.abort());
-      const keepalive = setInterval(() => void stream.write(': keepalive\n\n'), SSE_KEEPALIVE_MS);
-      try {
-        while (!abort.signal.aborted) {
-          const rows = await waitForMail({
-            notifier: deps.notifier,
-            address: name,
-            fetchNewer: () => mailbox.newer(name, lastId, 100),
-            timeoutMs: 60_000,
-            pollMs: deps.livePollMs,
-            signal: abort.signal,
-          });
-          for (const row of rows) {
-            await stream.writeSSE({
-              event: 'mail',
-              id: String(row.id),
-              data: JSON.stringify(summary(row)),
-            });
-            lastId = row.id;
-          }
-        }
-      } finally {
-        clearInterval(keepalive);
-      }
+    return liveMailStream(c, afterId, async (lastId, signal) => {
+      const rows = await waitForMail({
+        notifier: deps.notifier,
+        address: name,
+        fetchNewer: () => mailbox.newer(name, lastId, LIVE_BATCH),
+        timeoutMs: LIVE_ROUND_MS,
+        pollMs: deps.livePollMs,
+        signal,
+      });
+      return rows.map(summary);
     });
   });
   return app;

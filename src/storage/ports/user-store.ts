@@ -112,4 +112,14 @@ export interface UserStore {
   ): Promise<Page<MailRecord>>;
   /** Deletes a mail only when its address is bound to the user. */
   deleteMail(userId: number, mailId: number): Promise<boolean>;
+  /**
+   * Names of the addresses bound to the user now, in one read with the user's existence: null
+   * when there is no such user (deleted; its token is still validly signed).
+   */
+  boundAddressNames(userId: number): Promise<string[] | null>;
+  /**
+   * Mails of the addresses bound now with an id above `afterId`, oldest first, at most
+   * `limit`: summaries, `raw` and `raw_blob` null (live updates, GET /user_api/mails/events).
+   */
+  listNewerMails(userId: number, afterId: number, limit: number): Promise<MailRecord[]>;
 }

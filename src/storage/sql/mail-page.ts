@@ -20,7 +20,7 @@ export const MAIL_COLUMNS = [
 ] as const satisfies readonly (keyof MailRecord)[];
 
 /** MAIL_COLUMNS without the message itself, for summary lists (`withRaw: false`). */
-const SUMMARY_COLUMNS = MAIL_COLUMNS.filter(
+export const SUMMARY_COLUMNS = MAIL_COLUMNS.filter(
   (column): column is Exclude<(typeof MAIL_COLUMNS)[number], 'raw' | 'raw_blob'> =>
     column !== 'raw' && column !== 'raw_blob',
 );

@@ -159,6 +159,8 @@ export function createUserAddressBindings(
   | 'touchBoundAddresses'
   | 'listMails'
   | 'deleteMail'
+  | 'boundAddressNames'
+  | 'listNewerMails'
 > {
   return {
     countBoundAddresses: (userId) => bindingCount(db, userId),

@@ -1,21 +1,36 @@
 /**
- * Live mail of one address from `GET /api/mails/events` (Server-Sent Events). Read with fetch
- * rather than EventSource: EventSource cannot send headers, and the site password must travel
- * in `x-custom-auth` (and the credential stays out of URLs and server logs). Reconnects with
- * backoff and resumes after the last mail id it delivered.
+ * Live mail from the Server-Sent Events streams: one address's (`GET /api/mails/events`) and
+ * that of every address bound to the signed-in user (`GET /user_api/mails/events`). Read with
+ * fetch rather than EventSource: EventSource cannot send headers, and the site password must
+ * travel in `x-custom-auth` (and the credentials stay out of URLs and server logs). Reconnects
+ * with backoff and resumes after the last mail id it delivered.
  */
 import { ApiError, apiFetch } from './client';
 import type { MailSummary } from './types';
 
 export type LiveState = 'connecting' | 'live' | 'retrying' | 'stopped';
 
-export interface MailEventsOptions {
-  jwt: string;
+export interface LiveMailOptions {
   /** Deliver mail with an id above this one. */
   afterId: number;
   onMail(mail: MailSummary): void;
   onState?(state: LiveState): void;
 }
+
+export interface MailEventsOptions extends LiveMailOptions {
+  jwt: string;
+}
+
+export interface UserMailEventsOptions extends LiveMailOptions {
+  /**
+   * Runs a request with the current user token (state/user-session's userCall), so a
+   * reconnect carries a renewed token and a refused one ends the session.
+   */
+  withToken(request: (token: string) => Promise<Response>): Promise<Response>;
+}
+
+/** Opens one connection; resolves with the streaming response, or throws ApiError. */
+type OpenStream = (afterId: number, signal: AbortSignal) => Promise<Response>;
 
 const MAX_BACKOFF_MS = 30_000;
 
@@ -63,8 +78,22 @@ async function readEvents(
   }
 }
 
-/** Starts listening; the returned function stops it. */
-export function subscribeMailEvents(options: MailEventsOptions): () => void {
+/**
+ * A refusal will not get better by retrying: a rejected credential (401, 403) or another 4xx
+ * such as a deleted user. A busy server (503), a timeout or a lost connection will.
+ */
+function isFinal(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    error.status !== 408 &&
+    error.status !== 429
+  );
+}
+
+/** Follows one stream with `open`; the returned function stops it. */
+function followMailStream(open: OpenStream, options: LiveMailOptions): () => void {
   const abort = new AbortController();
   let lastId = options.afterId;
   let backoff = 1000;
@@ -81,19 +110,13 @@ export function subscribeMailEvents(options: MailEventsOptions): () => void {
     while (!abort.signal.aborted) {
       setState('connecting');
       try {
-        const res = await apiFetch('/api/mails/events', {
-          auth: { address: options.jwt },
-          query: { after_id: lastId },
-          headers: { accept: 'text/event-stream' },
-          signal: abort.signal,
-        });
+        const res = await open(lastId, abort.signal);
         setState('live');
         backoff = 1000;
         if (res.body) await readEvents(res.body, onEvent);
       } catch (error) {
         if (abort.signal.aborted) return;
-        // A refused credential will not get better by retrying.
-        if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+        if (isFinal(error)) {
           setState('stopped');
           return;
         }
@@ -109,4 +132,36 @@ export function subscribeMailEvents(options: MailEventsOptions): () => void {
     abort.abort();
     setState('stopped');
   };
+}
+
+const streamRequest = (afterId: number, signal: AbortSignal) => ({
+  query: { after_id: afterId },
+  headers: { accept: 'text/event-stream' },
+  signal,
+});
+
+/** New mail of one address; the returned function stops listening. */
+export function subscribeMailEvents(options: MailEventsOptions): () => void {
+  return followMailStream(
+    (afterId, signal) =>
+      apiFetch('/api/mails/events', {
+        auth: { address: options.jwt },
+        ...streamRequest(afterId, signal),
+      }),
+    options,
+  );
+}
+
+/** New mail of every address bound to the user; the returned function stops listening. */
+export function subscribeUserMailEvents(options: UserMailEventsOptions): () => void {
+  return followMailStream(
+    (afterId, signal) =>
+      options.withToken((token) =>
+        apiFetch('/user_api/mails/events', {
+          auth: { userToken: token },
+          ...streamRequest(afterId, signal),
+        }),
+      ),
+    options,
+  );
 }

@@ -7,6 +7,8 @@ import { isRead, readMarks } from '../state/read-marks';
 import { useStore } from '../state/store';
 import type { Mailbox } from '../state/use-mailbox';
 import { ExtractedChip } from './extracted-chip';
+import { LiveStatus } from './live-status';
+import { UnreadMark } from './unread-mark';
 
 function MailRow(props: {
   mail: MailSummary;
@@ -30,14 +32,7 @@ function MailRow(props: {
         aria-current={selected ? 'true' : undefined}
       >
         <span class="mail-from">
-          {unread && (
-            <span
-              class="unread-dot"
-              role="img"
-              aria-label={t('inbox.unread')}
-              data-testid="unread-mark"
-            />
-          )}
+          {unread && <UnreadMark />}
           {from}
         </span>
         <time class="mail-date" dateTime={mail.created_at}>
@@ -65,17 +60,13 @@ interface MailListProps {
 export function MailList({ address, mailbox, selectedId, allowDelete, onClear }: MailListProps) {
   const { t } = useI18n();
   const marks = useStore(readMarks);
-  const liveText = mailbox.live === 'live' ? t('inbox.live') : t('inbox.offline');
   return (
     <section class="card mail-list" aria-labelledby="inbox-title">
       <div class="list-head">
         <h2 id="inbox-title">
           {t('inbox.title')} <span class="muted">({mailbox.count})</span>
         </h2>
-        <span class={`live live-${mailbox.live}`} data-testid="live-status" title={liveText}>
-          <span aria-hidden="true" class="live-dot" />
-          {mailbox.live === 'live' || mailbox.live === 'retrying' ? liveText : ''}
-        </span>
+        <LiveStatus state={mailbox.live} />
         <div class="row">
           <button type="button" class="btn btn-small" onClick={mailbox.refresh}>
             {t('inbox.refresh')}

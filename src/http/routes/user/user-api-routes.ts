@@ -11,6 +11,7 @@ import type { HttpAppDeps } from '../../http-app-deps.js';
 import { requireUser } from '../../middleware/require-user.js';
 import { userAccountRoutes } from './user-accounts.js';
 import { userAddressRoutes } from './user-addresses.js';
+import { userMailEventRoutes } from './user-mail-events.js';
 import { userOauth2Routes } from './user-oauth2.js';
 import { passkeySignInRoutes, passkeyUserRoutes } from './user-passkeys.js';
 
@@ -23,6 +24,8 @@ export type UserApiRouteDeps = Pick<
   | 'addressTokens'
   | 'findAddress'
   | 'tokenSigner'
+  | 'notifier'
+  | 'options'
 > & {
   clientIp: ClientIpResolver;
   /** The per-IP rate limit and the IP access control of register and verify_code. */
@@ -46,6 +49,15 @@ export function userApiRoutes(deps: UserApiRouteDeps): Hono<AppEnv> {
   );
   app.use('*', requireUser(deps.tokenSigner));
   app.route('/passkey', passkeyUserRoutes(deps.passkeys));
+  app.route(
+    '/',
+    userMailEventRoutes({
+      addresses: deps.users.addresses,
+      notifier: deps.notifier,
+      livePollMs: deps.options.liveDbPollSeconds * 1000,
+      liveConnectionsMax: deps.options.liveConnectionsMax,
+    }),
+  );
   app.route(
     '/',
     userAddressRoutes({

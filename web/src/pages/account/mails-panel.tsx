@@ -4,6 +4,7 @@
  */
 import { useAccountI18n } from './account-i18n';
 import { AccountMailView } from './account-mail-view';
+import { LiveStatus } from '../../components/live-status';
 import { LoadGate } from '../../components/load-gate';
 import { usePageQuery } from '../../state/use-page-query';
 import { useBoundAddresses, type BoundList } from './use-bound-addresses';
@@ -62,6 +63,9 @@ function MailsContent({ bound, allowDelete }: { bound: BoundList; allowDelete: b
         <h2 id="account-mails-title">
           {t('account.mails.title')} <span class="muted">({mails.count})</span>
         </h2>
+        <LiveStatus state={mails.live} />
+        {/* Live updates bring new mail only: an address bound meanwhile shows its older mail
+            after a refresh. */}
         <div class="row">
           <button type="button" class="btn btn-small" onClick={mails.refresh}>
             {t('inbox.refresh')}

@@ -1,11 +1,17 @@
-/** The list of mail across bound addresses: sender, date, subject and the address it came to. */
+/**
+ * The list of mail across bound addresses: sender, date, subject and the address it came to,
+ * with the inbox's unread mark (read marks are kept per address, shared with the inbox).
+ */
 import { errorMessage } from '../../api/client';
 import type { MailSummary } from '../../api/types';
 import { deleteUserMail } from '../../api/user-api';
 import { ExtractedChip } from '../../components/extracted-chip';
+import { UnreadMark } from '../../components/unread-mark';
 import { formatShortDate, parseExtracted, senderName } from '../../mail-format';
 import { Link } from '../../router';
 import { notify } from '../../state/notices';
+import { isRead, readMarks } from '../../state/read-marks';
+import { useStore } from '../../state/store';
 import { userCall } from '../../state/user-session';
 import { useAccountI18n } from './account-i18n';
 import { pageHref } from '../../state/use-page-query';
@@ -14,11 +20,12 @@ import type { UserMails } from './use-user-mails';
 interface RowProps {
   mail: MailSummary;
   filter: string | undefined;
+  unread: boolean;
   allowDelete: boolean;
   onDeleted(id: number): void;
 }
 
-function UserMailRow({ mail, filter, allowDelete, onDeleted }: RowProps) {
+function UserMailRow({ mail, filter, unread, allowDelete, onDeleted }: RowProps) {
   const { t, lang } = useAccountI18n();
   const extracted = parseExtracted(mail.metadata);
   const subject = mail.subject || t('inbox.noSubject');
@@ -40,9 +47,16 @@ function UserMailRow({ mail, filter, allowDelete, onDeleted }: RowProps) {
     }
   };
   return (
-    <li class="mail-row user-mail-row" data-testid="account-mail-item" data-mail-id={mail.id}>
+    <li
+      class={`mail-row user-mail-row${unread ? ' unread' : ''}`}
+      data-testid="account-mail-item"
+      data-mail-id={mail.id}
+    >
       <Link href={href} class="mail-link">
-        <span class="mail-from">{senderName(mail.sender, mail.source ?? '')}</span>
+        <span class="mail-from">
+          {unread && <UnreadMark />}
+          {senderName(mail.sender, mail.source ?? '')}
+        </span>
         <time class="mail-date" dateTime={mail.created_at}>
           {formatShortDate(mail.created_at, lang)}
         </time>
@@ -76,6 +90,7 @@ export function UserMailList(props: {
 }) {
   const { t } = useAccountI18n();
   const { mails } = props;
+  const marks = useStore(readMarks);
   return (
     <>
       {mails.error && (
@@ -92,6 +107,7 @@ export function UserMailList(props: {
               key={mail.id}
               mail={mail}
               filter={props.filter}
+              unread={!isRead(marks, mail.address ?? '', mail.id)}
               allowDelete={props.allowDelete}
               onDeleted={mails.removeLocal}
             />
