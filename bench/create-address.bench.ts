@@ -1,7 +1,8 @@
 /**
  * Address-creation benchmark (`npm run bench`): starts the built server as a child process on a
  * fresh database, then measures over real HTTP with autocannon:
- *   1. single creations, `POST /admin/new_address` with random names, 30 connections;
+ *   1. single creations, `POST /admin/new_address` with random names, 30 connections, then
+ *      `POST /api/new_address` (anonymous, with the per-IP rate limit and IP check running);
  *   2. the batch endpoint, `POST /admin/addresses/batch` with {count: 1000}, 1 and 4 in flight;
  *   3. `tmpmail address create --url …` (the CLI, in-process) for 20,000 addresses.
  * SQLite by default; BENCH_DATABASE_URL=postgres://… runs on a fresh PostgreSQL database created
@@ -21,6 +22,7 @@ import { describeMachine, loadAverage, summarizeCpuProfile } from './support/ben
 import {
   ADMIN_PASSWORD,
   adminHeaders,
+  BENCH_DOMAIN,
   cpuProfileDir,
   processCpuMs,
   startBenchServer,
@@ -34,6 +36,9 @@ const BATCH_SIZE = 1000;
 const CLI_COUNT = Number(process.env['BENCH_CLI_COUNT'] ?? 20_000);
 // Warm-up requests (not reported): JIT, SQLite page cache and the connection pool settle first.
 const WARMUP_COUNT = 2000;
+// The per-IP limit of /api/new_address stays on, as in production, but high enough that the
+// bench's one client IP is never refused: the limiter's cost is measured, not its 429s.
+const API_RATE_LIMIT_PER_MINUTE = 1_000_000;
 
 interface Row {
   scenario: string;
@@ -72,6 +77,8 @@ async function cannon(
     path: string;
     /** A fresh body per request (POST); without it the request is a GET. */
     body?: () => string;
+    /** Headers of a POST; the admin password and JSON by default. */
+    headers?: Record<string, string>;
   },
 ): Promise<autocannon.Result & { wallSeconds: number }> {
   const started = performance.now();
@@ -88,7 +95,7 @@ async function cannon(
             ? {
                 method: 'POST',
                 path: options.path,
-                headers: adminHeaders,
+                headers: options.headers ?? adminHeaders,
                 setupRequest: (request) => ({ ...request, body: options.body?.() }),
               }
             : { method: 'GET', path: options.path },
@@ -181,11 +188,18 @@ function table(rows: Row[]): string {
 
 async function measure(url: string, serverPid: number | undefined): Promise<Row[]> {
   const single = { path: '/admin/new_address', body: () => JSON.stringify({ name: randomName() }) };
+  // As the web UI asks: a name and one of the configured domains, no credentials.
+  const anonymous = {
+    path: '/api/new_address',
+    headers: { 'content-type': 'application/json' },
+    body: () => JSON.stringify({ name: randomName(), domain: BENCH_DOMAIN }),
+  };
   const batch = {
     path: '/admin/addresses/batch',
     body: () => JSON.stringify({ count: BATCH_SIZE }),
   };
   await cannon(url, { ...single, amount: WARMUP_COUNT, connections: SINGLE_CONNECTIONS });
+  await cannon(url, { ...anonymous, amount: WARMUP_COUNT, connections: SINGLE_CONNECTIONS });
   const rows = [
     // The ceiling of the HTTP stack alone on this machine: no body, no database, no token.
     await withCpu(serverPid, async () =>
@@ -203,6 +217,13 @@ async function measure(url: string, serverPid: number | undefined): Promise<Row[
       toRow(
         `single \`POST /admin/new_address\`, ${SINGLE_CONNECTIONS} connections`,
         await cannon(url, { ...single, amount: SINGLE_COUNT, connections: SINGLE_CONNECTIONS }),
+        1,
+      ),
+    ),
+    await withCpu(serverPid, async () =>
+      toRow(
+        `single \`POST /api/new_address\` (anonymous), ${SINGLE_CONNECTIONS} connections`,
+        await cannon(url, { ...anonymous, amount: SINGLE_COUNT, connections: SINGLE_CONNECTIONS }),
         1,
       ),
     ),
@@ -233,18 +254,19 @@ async function main(): Promise<void> {
       dataDir: join(dir, 'data'),
       jwtSecret: randomBytes(32).toString('hex'),
       cpuProfileDir: profileDir,
+      env: { RATE_LIMIT_PER_MINUTE: String(API_RATE_LIMIT_PER_MINUTE) },
     });
     process.stdout.write(
       `tmpmail create-address benchmark on ${database.label}\n${describeMachine()}\n\n`,
     );
     const rows = await measure(server.url, server.pid);
-    const expected = WARMUP_COUNT + rows.reduce((sum, r) => sum + (r.addresses || 0), 0);
+    const expected = 2 * WARMUP_COUNT + rows.reduce((sum, r) => sum + (r.addresses || 0), 0);
     const stored = await countAddresses(server.url);
     await server.stop('graceful');
     process.stdout.write(`${table(rows)}\n\n`);
     if (profileDir) process.stdout.write(`${summarizeCpuProfile(profileDir)}\n\n`);
     process.stdout.write(
-      `addresses stored: ${stored} (expected ${expected}, including ${WARMUP_COUNT} warm-up)\n` +
+      `addresses stored: ${stored} (expected ${expected}, including ${2 * WARMUP_COUNT} warm-up)\n` +
         `load average at the end: ${loadAverage()}\n`,
     );
     if (stored !== expected || rows.some((r) => r.failures > 0)) process.exitCode = 1;

@@ -5,11 +5,11 @@
  */
 import { Hono } from 'hono';
 import { except } from 'hono/combine';
-import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { DomainError } from '../domain/errors.js';
 import type { AppEnv } from './app-env.js';
 import type { HttpAppDeps } from './http-app-deps.js';
+import { corsAnyOrigin } from './middleware/cors-any-origin.js';
 import { languageAndRequestLog } from './middleware/language-and-request-log.js';
 import { requestBodyLimit } from './middleware/request-body-limit.js';
 import { createClientIpResolver } from './client-ip.js';
@@ -47,7 +47,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   // CORS first: any origin, preflight answered before any auth (reference §0.2).
-  app.use('*', cors());
+  app.use('*', corsAnyOrigin());
   app.use('*', languageAndRequestLog(options.defaultLang, logger));
   app.use('*', requestBodyLimit(options.maxBodyBytes));
   // The page admits Turnstile's script only when the API asks for its tokens.
@@ -58,13 +58,17 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
   const headerCheck = (passwords: readonly string[], scope: string) =>
     createHeaderPasswordCheck({ passwords, scope, throttle: deps.loginThrottle, clientIp });
   const sitePasswordHeader = headerCheck(options.sitePasswords, 'site-header');
-  app.use(
-    '*',
-    except(
-      ['/open_api/*', (c) => web?.isPageRequest(c) ?? false],
-      siteAuth(options.sitePasswords.length > 0, sitePasswordHeader),
-    ),
-  );
+  // Without PASSWORDS the check admits everything, so it is not mounted at all: except()
+  // would still match a router and build a middleware chain on every request.
+  if (options.sitePasswords.length > 0) {
+    app.use(
+      '*',
+      except(
+        ['/open_api/*', (c) => web?.isPageRequest(c) ?? false],
+        siteAuth(options.sitePasswords.length > 0, sitePasswordHeader),
+      ),
+    );
+  }
 
   // Brute-force limits on every login; registered before the areas below, so they run first.
   throttleLogins(app, deps.loginThrottle, clientIp);

@@ -9,6 +9,7 @@ import { readStoredSubdomainMatch } from '../settings/account-settings.js';
 import { SettingKeys } from '../settings/setting-keys.js';
 import {
   effectiveSubdomainMatch,
+  isValidDomainName,
   pickDefaultDomain,
   resolveRequestedDomain,
 } from './address-domain.js';
@@ -84,12 +85,16 @@ export function createAddressPlanner({ store, policy, random }: AddressPlannerDe
     allowed: readonly string[],
     knownSubdomainMatch?: boolean,
   ) {
+    const requested = options.domain?.trim().toLowerCase();
+    // The setting is read only when it can matter: a default domain, an allowed one named
+    // exactly and an invalid name are decided without it (one query less per creation).
+    const needsMatch =
+      requested !== undefined && !allowed.includes(requested) && isValidDomainName(requested);
     const rules = {
       allowed,
-      subdomainMatch: knownSubdomainMatch ?? (await subdomainMatch()),
+      subdomainMatch: needsMatch && (knownSubdomainMatch ?? (await subdomainMatch())),
       randomSubdomainDomains: policy.randomSubdomainDomains,
     };
-    const requested = options.domain?.trim().toLowerCase();
     const domain = requested
       ? resolveRequestedDomain(requested, rules)
       : pickDefaultDomain(allowed, policy.defaultDomainFirst, random);

@@ -1,5 +1,5 @@
 /** @module Picks the language of messages (`x-lang`, else DEFAULT_LANG) and logs each request at debug. */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import type { Logger } from '../../shared/logger.js';
 import type { AppEnv } from '../app-env.js';
 import { pickLang } from '../messages.js';
@@ -8,8 +8,7 @@ export function languageAndRequestLog(
   defaultLang: string | undefined,
   logger: Logger,
 ): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    c.set('lang', pickLang(c.req.header('x-lang'), defaultLang));
+  const logged = async (c: Context<AppEnv>, next: Next) => {
     const started = performance.now();
     await next();
     logger.debug(
@@ -21,5 +20,10 @@ export function languageAndRequestLog(
       },
       'request',
     );
+  };
+  return (c, next) => {
+    c.set('lang', pickLang(c.req.header('x-lang'), defaultLang));
+    // With debug off (the default level is info) no entry is built: no clock reads, no await.
+    return logger.isLevelEnabled('debug') ? logged(c, next) : next();
   };
 }
