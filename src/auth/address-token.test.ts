@@ -95,7 +95,11 @@ describe('address tokens', () => {
     expect(typeof payload['exp']).toBe('number');
     expect(Number(payload['exp']) - Number(payload['iat'])).toBe(ttl);
     expect(Math.abs(Number(payload['iat']) - Date.now() / 1000)).toBeLessThan(5);
-    expect(await limited.read(token)).toEqual({ address: 'a@example.com', addressId: 3 });
+    expect(await limited.read(token)).toEqual({
+      address: 'a@example.com',
+      addressId: 3,
+      expiresAt: Number(payload['exp']),
+    });
 
     vi.useFakeTimers({ now: Date.now() + (ttl + 1) * 1000, toFake: ['Date'] });
     expect(await limited.read(token)).toBeNull();
@@ -115,7 +119,11 @@ describe('address tokens', () => {
     const token = await clocked.issue({ address: 'a@example.com', address_id: 3 });
     expect(payloadOf(token)['iat']).toBe(nowMs / 1000);
     // Live by its clock, though real time is years before iat.
-    expect(await clocked.read(token)).toEqual({ address: 'a@example.com', addressId: 3 });
+    expect(await clocked.read(token)).toEqual({
+      address: 'a@example.com',
+      addressId: 3,
+      expiresAt: nowMs / 1000 + 60,
+    });
     nowMs += 61_000;
     expect(await clocked.read(token)).toBeNull();
     // Not yet valid (iat, nbf) by the clock either.

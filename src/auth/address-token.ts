@@ -15,8 +15,11 @@ export interface AddressClaims {
 
 export interface AddressTokens {
   issue(claims: AddressClaims): Promise<string>;
-  /** The address and numeric id a valid token names, or null. */
-  read(token: string): Promise<{ address: string; addressId: number } | null>;
+  /**
+   * The address and numeric id a valid token names, or null; `expiresAt` (seconds since the
+   * epoch) when the token has an exp, so a long-lived stream can end when it does.
+   */
+  read(token: string): Promise<{ address: string; addressId: number; expiresAt?: number } | null>;
 }
 
 export function createAddressTokens(
@@ -45,7 +48,12 @@ export function createAddressTokens(
       if (typeof addressId !== 'number' || !Number.isSafeInteger(addressId) || addressId <= 0) {
         return Promise.resolve(null);
       }
-      return Promise.resolve({ address: claims['address'], addressId });
+      const exp = claims['exp'];
+      return Promise.resolve(
+        typeof exp === 'number'
+          ? { address: claims['address'], addressId, expiresAt: exp }
+          : { address: claims['address'], addressId },
+      );
     },
   };
 }

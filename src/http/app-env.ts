@@ -9,7 +9,7 @@ export interface AppEnv {
   Variables: {
     lang: Lang;
     /** The address a valid address credential names (set by requireAddressToken). */
-    address: { id: number; name: string };
+    address: { id: number; name: string; expiresAt?: number };
     /** The user a valid x-user-token names, when one was sent. */
     userId: number | undefined;
     /** The signed-in user (set by requireUser on /user_api). */

@@ -41,6 +41,8 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
     notifier: deps.notifier,
     longPollMaxSeconds: options.longPollMaxSeconds,
     livePollMs: options.liveDbPollSeconds * 1000,
+    findAddress: deps.findAddress,
+    clock: deps.clock,
     liveConnectionsMax: options.liveConnectionsMax,
     allowOwnerDelete: options.allowOwnerDelete,
   };

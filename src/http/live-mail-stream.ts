@@ -24,10 +24,23 @@ export type NextMails = (
 ) => Promise<readonly { id: number }[]>;
 
 /**
- * Streams what `next` finds until the client goes away. A DomainError from a round (the user
- * was deleted) ends the stream quietly; the client's reconnect then gets the refusal itself.
+ * Whether the credential that opened the stream still holds (not expired, its address or user
+ * still the same). Checked before each batch is written: a stream can stay open for days, and
+ * an address deleted meanwhile may be created again by someone else under the same name.
  */
-export function liveMailStream(c: Context<AppEnv>, afterId: number, next: NextMails): Response {
+export type StillValid = () => Promise<boolean>;
+
+/**
+ * Streams what `next` finds until the client goes away or `stillValid` says no. A DomainError
+ * from a round (the user was deleted) ends the stream quietly too; the client's reconnect then
+ * gets the refusal itself.
+ */
+export function liveMailStream(
+  c: Context<AppEnv>,
+  afterId: number,
+  next: NextMails,
+  stillValid: StillValid,
+): Response {
   let lastId = afterId;
   return streamSSE(c, async (stream) => {
     const abort = new AbortController();
@@ -35,7 +48,9 @@ export function liveMailStream(c: Context<AppEnv>, afterId: number, next: NextMa
     const keepalive = setInterval(() => void stream.write(': keepalive\n\n'), SSE_KEEPALIVE_MS);
     try {
       while (!abort.signal.aborted) {
-        for (const row of await next(lastId, abort.signal)) {
+        const rows = await next(lastId, abort.signal);
+        if (!(await stillValid())) return;
+        for (const row of rows) {
           await stream.writeSSE({ event: 'mail', id: String(row.id), data: JSON.stringify(row) });
           lastId = row.id;
         }

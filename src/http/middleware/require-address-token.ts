@@ -39,7 +39,12 @@ export function requireAddressToken(
     if (!claims || !row || row.name !== claims.address) {
       return messageResponse(c, 401, 'invalid_address_credential', 'InvalidAddressCredentialMsg');
     }
-    c.set('address', { id: row.id, name: row.name });
+    c.set(
+      'address',
+      claims.expiresAt === undefined
+        ? { id: row.id, name: row.name }
+        : { id: row.id, name: row.name, expiresAt: claims.expiresAt },
+    );
     return next();
   };
 }

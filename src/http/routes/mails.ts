@@ -10,9 +10,12 @@ import type { Mailbox, MailRow } from '../../domain/mail/mailbox-service.js';
 import { waitForMail } from '../../domain/mail/wait-for-mail.js';
 import { DomainError } from '../../domain/errors.js';
 import { contentDisposition } from '../../mail/sanitize-filename.js';
+import type { Clock } from '../../shared/clock.js';
 import type { AppEnv } from '../app-env.js';
+import type { AddressLookup } from '../middleware/require-address-token.js';
 import { LIVE_BATCH, LIVE_ROUND_MS, liveMailStream } from '../live-mail-stream.js';
 import { parseId, parsePage, parseWithRaw } from '../request-schemas.js';
+import { messageResponse } from '../respond-error.js';
 
 export interface MailRoutesDeps {
   mailbox: Mailbox;
@@ -24,6 +27,23 @@ export interface MailRoutesDeps {
   /** Most waits (long-poll and SSE) open at once on this node. */
   liveConnectionsMax: number;
   allowOwnerDelete: boolean;
+  /** The address row by id: a stream ends when its address is gone (or renamed by reuse). */
+  findAddress: AddressLookup;
+  clock: Clock;
+}
+
+/**
+ * Whether the address credential of a request that has been waiting still holds: not expired,
+ * and its address row still there under the same name (not deleted, nor reused by a new row).
+ */
+async function credentialStillValid(c: Context<AppEnv>, deps: MailRoutesDeps): Promise<boolean> {
+  const { id, name, expiresAt } = c.get('address');
+  return notExpired(expiresAt, deps.clock) && (await deps.findAddress(id))?.name === name;
+}
+
+/** Whether `expiresAt` (seconds since the epoch; none: never) is still ahead of the clock. */
+export function notExpired(expiresAt: number | undefined, clock: Clock): boolean {
+  return expiresAt === undefined || expiresAt * 1000 > clock.now().getTime();
 }
 
 // Raster images only: an inline SVG could carry script.
@@ -128,7 +148,7 @@ export function mailRoutes(deps: MailRoutesDeps) {
     const timeoutS = Number.isFinite(requested)
       ? Math.min(Math.max(requested, 0), deps.longPollMaxSeconds)
       : deps.longPollMaxSeconds;
-    const name = address(c).name;
+    const { name } = address(c);
     const results = await waitForMail({
       notifier: deps.notifier,
       address: name,
@@ -137,6 +157,10 @@ export function mailRoutes(deps: MailRoutesDeps) {
       pollMs: deps.livePollMs,
       signal: c.req.raw.signal,
     });
+    // The wait may have outlived its credential (up to LONG_POLL_MAX_SECONDS), as streams can.
+    if (results.length > 0 && !(await credentialStillValid(c, deps))) {
+      return messageResponse(c, 401, 'invalid_address_credential', 'InvalidAddressCredentialMsg');
+    }
     return c.json({ results });
   });
 
@@ -193,19 +217,25 @@ export function mailEventRoutes(deps: MailRoutesDeps, auth: MiddlewareHandler<Ap
   const app = new Hono<AppEnv>();
   app.get('/mails/events', auth, (c) => {
     const afterId = afterIdOf(c);
-    const name = c.get('address').name;
+    const { name } = c.get('address');
     assertLiveCapacity(deps);
-    return liveMailStream(c, afterId, async (lastId, signal) => {
-      const rows = await waitForMail({
-        notifier: deps.notifier,
-        address: name,
-        fetchNewer: () => mailbox.newer(name, lastId, LIVE_BATCH),
-        timeoutMs: LIVE_ROUND_MS,
-        pollMs: deps.livePollMs,
-        signal,
-      });
-      return rows.map(summary);
-    });
+    const stillValid = () => credentialStillValid(c, deps);
+    return liveMailStream(
+      c,
+      afterId,
+      async (lastId, signal) => {
+        const rows = await waitForMail({
+          notifier: deps.notifier,
+          address: name,
+          fetchNewer: () => mailbox.newer(name, lastId, LIVE_BATCH),
+          timeoutMs: LIVE_ROUND_MS,
+          pollMs: deps.livePollMs,
+          signal,
+        });
+        return rows.map(summary);
+      },
+      stillValid,
+    );
   });
   return app;
 }

@@ -26,6 +26,7 @@ export type UserApiRouteDeps = Pick<
   | 'tokenSigner'
   | 'notifier'
   | 'options'
+  | 'clock'
 > & {
   clientIp: ClientIpResolver;
   /** The per-IP rate limit and the IP access control of register and verify_code. */
@@ -56,6 +57,7 @@ export function userApiRoutes(deps: UserApiRouteDeps): Hono<AppEnv> {
       notifier: deps.notifier,
       livePollMs: deps.options.liveDbPollSeconds * 1000,
       liveConnectionsMax: deps.options.liveConnectionsMax,
+      clock: deps.clock,
     }),
   );
   app.route(

@@ -9,7 +9,8 @@ import type { MailNotifier } from '../../../domain/mail/mail-notifier.js';
 import type { UserServices } from '../../../domain/user/user-service.js';
 import type { AppEnv } from '../../app-env.js';
 import { LIVE_BATCH, LIVE_ROUND_MS, liveMailStream } from '../../live-mail-stream.js';
-import { afterIdOf, assertLiveCapacity } from '../mails.js';
+import type { Clock } from '../../../shared/clock.js';
+import { afterIdOf, assertLiveCapacity, notExpired } from '../mails.js';
 
 export interface UserMailEventRoutesDeps {
   addresses: Pick<UserServices['addresses'], 'mailEvents'>;
@@ -18,6 +19,8 @@ export interface UserMailEventRoutesDeps {
   livePollMs: number;
   /** LIVE_CONNECTIONS_MAX, shared with the address streams and long-polls. */
   liveConnectionsMax: number;
+  /** The stream ends when the user token that opened it expires, by this clock. */
+  clock: Clock;
 }
 
 export function userMailEventRoutes(deps: UserMailEventRoutesDeps): Hono<AppEnv> {
@@ -25,14 +28,21 @@ export function userMailEventRoutes(deps: UserMailEventRoutesDeps): Hono<AppEnv>
   app.get('/mails/events', async (c) => {
     const afterId = afterIdOf(c);
     assertLiveCapacity(deps);
-    const events = await deps.addresses.mailEvents(c.get('user').userId, deps.notifier);
-    return liveMailStream(c, afterId, (lastId, signal) =>
-      events.next(lastId, {
-        limit: LIVE_BATCH,
-        timeoutMs: LIVE_ROUND_MS,
-        pollMs: deps.livePollMs,
-        signal,
-      }),
+    const { userId, exp } = c.get('user');
+    const events = await deps.addresses.mailEvents(userId, deps.notifier);
+    // A deleted user ends the stream from inside a round (events.next throws).
+    const stillValid = () => Promise.resolve(notExpired(exp, deps.clock));
+    return liveMailStream(
+      c,
+      afterId,
+      (lastId, signal) =>
+        events.next(lastId, {
+          limit: LIVE_BATCH,
+          timeoutMs: LIVE_ROUND_MS,
+          pollMs: deps.livePollMs,
+          signal,
+        }),
+      stillValid,
     );
   });
   return app;
