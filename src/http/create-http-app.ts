@@ -3,7 +3,7 @@
  * (CORS, language, body limit, site password) and turns errors into responses in one place.
  * It never listens; main does.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { except } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
 import { DomainError } from '../domain/errors.js';
@@ -12,7 +12,7 @@ import type { HttpAppDeps } from './http-app-deps.js';
 import { corsAnyOrigin } from './middleware/cors-any-origin.js';
 import { languageAndRequestLog } from './middleware/language-and-request-log.js';
 import { requestBodyLimit } from './middleware/request-body-limit.js';
-import { createClientIpResolver } from './client-ip.js';
+import { createClientIpResolver, type ClientIpResolver } from './client-ip.js';
 import { createHeaderPasswordCheck } from './header-password-check.js';
 import { renderDomainError } from './error-table.js';
 import { ipAccess } from './middleware/ip-access.js';
@@ -27,15 +27,22 @@ import { addressRoutes } from './routes/addresses.js';
 import { adminRoutes } from './routes/admin/admin-routes.js';
 import { healthRoutes } from './routes/health.js';
 import { mailHtmlRoutes } from './routes/mail-html.js';
-import { mailEventRoutes, mailRoutes } from './routes/mails.js';
+import { mailEventRoutes, mailRoutes, type MailRoutesDeps } from './routes/mails.js';
 import { openApiRoutes } from './routes/open-api.js';
 import { userApiRoutes } from './routes/user/user-api-routes.js';
 import { createWebApp, WEB_PAGES_BEFORE_API, webCsp } from './routes/web-app.js';
 
-export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
-  const { options, logger } = deps;
-  const clientIp = createClientIpResolver(options.trustedProxies);
-  const mailDeps = {
+type HeaderCheck = ReturnType<typeof createHeaderPasswordCheck>;
+
+/** What the area mounts share: the client-IP resolver and the abuse-prone paths' IP guard. */
+interface MountContext {
+  clientIp: ClientIpResolver;
+  ipAccessGuard: MiddlewareHandler<AppEnv>;
+}
+
+function mailRouteDeps(deps: HttpAppDeps): MailRoutesDeps {
+  const { options } = deps;
+  return {
     mailbox: deps.mailbox,
     addresses: deps.addresses,
     notifier: deps.notifier,
@@ -46,6 +53,78 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
     liveConnectionsMax: options.liveConnectionsMax,
     allowOwnerDelete: options.allowOwnerDelete,
   };
+}
+
+/** `/api`: address creation and login, then everything behind the address credential. */
+function addressApi(deps: HttpAppDeps, { clientIp, ipAccessGuard }: MountContext) {
+  const mailDeps = mailRouteDeps(deps);
+  return addressRoutes({
+    addresses: deps.addresses,
+    clientIp,
+    turnstile: deps.turnstile,
+    newAddressGuards: [
+      rateLimit(deps.rateLimiter, clientIp),
+      ipAccessGuard,
+      optionalUserToken(deps.tokenSigner),
+    ],
+    requireAddress: requireAddressToken(deps.addressTokens, deps.findAddress),
+    beforeAuth: [
+      mailEventRoutes(
+        mailDeps,
+        requireAddressToken(deps.addressTokens, deps.findAddress, { queryToken: true }),
+      ),
+    ],
+    afterAuth: [mailRoutes(mailDeps), mailHtmlRoutes(deps.mailbox, deps.options.mailHtml)],
+  });
+}
+
+/** `/admin`: the admin password header or an ADMIN_USER_ROLE token, then the console's API. */
+function adminApi(deps: HttpAppDeps, headerCheck: HeaderCheck) {
+  const { options } = deps;
+  return adminRoutes({
+    requireAdmin: requireAdmin({
+      passwordHeader: headerCheck,
+      disablePasswordCheck: options.disableAdminPasswordCheck,
+      adminUserRole: options.adminUserRole,
+      signer: deps.tokenSigner,
+      clock: deps.clock,
+      currentRoleOf: deps.currentRoleOf,
+    }),
+    addresses: deps.addresses,
+    accountSettings: deps.accountSettings,
+    mailbox: deps.mailbox,
+    intake: deps.intake,
+    batchMax: options.batchMax,
+    maxMessageBytes: options.maxMessageBytes,
+    e2eTestMode: options.e2eTestMode,
+    mailHtml: options.mailHtml,
+    retention: deps.retention,
+    cleanupScheduler: deps.cleanupScheduler,
+    oauth2Settings: deps.oauth2Settings,
+    userAdmin: deps.userAdmin,
+    users: deps.users,
+    system: deps.adminSystem,
+    ipAccessSettings: deps.ipAccessSettings,
+  });
+}
+
+/** Domain errors become their table's status and text; anything else is a logged 500. */
+function handleErrors(app: Hono<AppEnv>, logger: HttpAppDeps['logger']): void {
+  app.notFound((c) => messageResponse(c, 404, 'not_found', 'NotFoundMsg'));
+  app.onError((error, c) => {
+    if (error instanceof DomainError) {
+      const rendered = renderDomainError(error, c.get('lang') ?? 'en');
+      return errorResponse(c, rendered.status, rendered.code, rendered.text);
+    }
+    if (error instanceof HTTPException) return error.getResponse();
+    logger.error({ err: error, method: c.req.method, path: c.req.path }, 'request failed');
+    return messageResponse(c, 500, 'internal_error', 'InternalErrorMsg');
+  });
+}
+
+export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
+  const { options, logger } = deps;
+  const clientIp = createClientIpResolver(options.trustedProxies);
   const app = new Hono<AppEnv>();
 
   // CORS first: any origin, preflight answered before any auth (reference §0.2).
@@ -97,27 +176,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
       publicSettings: options.publicSettings,
     }),
   );
-  app.route(
-    '/api',
-    addressRoutes({
-      addresses: deps.addresses,
-      clientIp,
-      turnstile: deps.turnstile,
-      newAddressGuards: [
-        rateLimit(deps.rateLimiter, clientIp),
-        ipAccessGuard,
-        optionalUserToken(deps.tokenSigner),
-      ],
-      requireAddress: requireAddressToken(deps.addressTokens, deps.findAddress),
-      beforeAuth: [
-        mailEventRoutes(
-          mailDeps,
-          requireAddressToken(deps.addressTokens, deps.findAddress, { queryToken: true }),
-        ),
-      ],
-      afterAuth: [mailRoutes(mailDeps), mailHtmlRoutes(deps.mailbox, options.mailHtml)],
-    }),
-  );
+  app.route('/api', addressApi(deps, { clientIp, ipAccessGuard }));
   app.route(
     '/user_api',
     userApiRoutes({
@@ -127,47 +186,11 @@ export function createHttpApp(deps: HttpAppDeps): Hono<AppEnv> {
       ipAccess: ipAccessGuard,
     }),
   );
-  app.route(
-    '/admin',
-    adminRoutes({
-      requireAdmin: requireAdmin({
-        passwordHeader: headerCheck(options.adminPasswords, 'admin-header'),
-        disablePasswordCheck: options.disableAdminPasswordCheck,
-        adminUserRole: options.adminUserRole,
-        signer: deps.tokenSigner,
-        clock: deps.clock,
-        currentRoleOf: deps.currentRoleOf,
-      }),
-      addresses: deps.addresses,
-      accountSettings: deps.accountSettings,
-      mailbox: deps.mailbox,
-      intake: deps.intake,
-      batchMax: options.batchMax,
-      maxMessageBytes: options.maxMessageBytes,
-      e2eTestMode: options.e2eTestMode,
-      mailHtml: options.mailHtml,
-      retention: deps.retention,
-      cleanupScheduler: deps.cleanupScheduler,
-      oauth2Settings: deps.oauth2Settings,
-      userAdmin: deps.userAdmin,
-      users: deps.users,
-      system: deps.adminSystem,
-      ipAccessSettings: deps.ipAccessSettings,
-    }),
-  );
+  app.route('/admin', adminApi(deps, headerCheck(options.adminPasswords, 'admin-header')));
 
   // Last, so every API route wins; only GETs outside the API prefixes reach the UI.
   if (web) app.get('*', web.serve);
-  app.notFound((c) => messageResponse(c, 404, 'not_found', 'NotFoundMsg'));
-  app.onError((error, c) => {
-    if (error instanceof DomainError) {
-      const rendered = renderDomainError(error, c.get('lang') ?? 'en');
-      return errorResponse(c, rendered.status, rendered.code, rendered.text);
-    }
-    if (error instanceof HTTPException) return error.getResponse();
-    logger.error({ err: error, method: c.req.method, path: c.req.path }, 'request failed');
-    return messageResponse(c, 500, 'internal_error', 'InternalErrorMsg');
-  });
+  handleErrors(app, logger);
   return app;
 }
 
