@@ -156,24 +156,14 @@ function abuseProtectionFrom({ config, store, redis, logger }: AppDeps, clock: C
   };
 }
 
-export function createApp(deps: AppDeps): App {
-  const { config, store } = deps;
-  const clock = deps.clock ?? systemClock;
-  const signer = createTokenSigner(deps.jwtSecret, clock);
-  const addressTokens = createAddressTokens(signer, config.ADDRESS_JWT_TTL_SECONDS, clock);
-  const addresses = createAddressServiceFrom({ ...deps, clock });
-  const accountSettings = createAccountSettings({
-    settings: store.settings,
-    clock,
-    subdomainMatchEnv: config.ENABLE_CREATE_ADDRESS_SUBDOMAIN_MATCH,
-    verifiedSendChannel: false,
-  });
+/** Mail in: the intake pipeline (parse, junk check, attachments, extraction) and the notifier. */
+function mailIntakeFrom(deps: AppDeps, clock: Clock) {
   const notifier = deps.redis
     ? createRedisMailNotifier({ redis: deps.redis, logger: deps.logger })
     : createMailNotifier();
   const intake = createMailIntake({
-    store,
-    policy: intakePolicyFrom(config),
+    store: deps.store,
+    policy: intakePolicyFrom(deps.config),
     mail: {
       parse: parseMessage,
       isJunk,
@@ -184,29 +174,62 @@ export function createApp(deps: AppDeps): App {
     notifier,
     clock,
   });
-  const mailbox = createMailbox({
-    store,
-    parse: parseMessage,
-    allowOwnerDelete: config.ENABLE_USER_DELETE_EMAIL,
-  });
+  return { notifier, intake };
+}
+
+/** The automatic cleanups and the scheduler that runs them (startService starts it). */
+function retentionFrom({ config, store, logger }: AppDeps, clock: Clock) {
   const retention = createRetentionService({
     store,
     clock,
     batchSize: config.CLEANUP_BATCH_SIZE,
-    logger: deps.logger,
+    logger,
   });
   const cleanupScheduler = createCleanupScheduler({
     store,
     run: retention.runScheduled,
     clock,
     intervalSeconds: config.CLEANUP_INTERVAL_SECONDS,
-    logger: deps.logger,
+    logger,
   });
+  return { retention, cleanupScheduler };
+}
+
+/** The admin console's system views: database status, key/value config, effective config. */
+function adminSystemFrom({ config, store, jwtSecret }: AppDeps, clock: Clock) {
+  return {
+    dbStatus: createDbStatus(store),
+    adminConfig: createAdminConfig({ settings: store.settings, clock }),
+    workerConfigs: buildWorkerConfigs(config, {
+      version: COMPATIBLE_API_VERSION,
+      hasJwtSecret: jwtSecret !== '',
+    }),
+  };
+}
+
+export function createApp(deps: AppDeps): App {
+  const { config, store } = deps;
+  const clock = deps.clock ?? systemClock;
+  const signer = createTokenSigner(deps.jwtSecret, clock);
+  const addressTokens = createAddressTokens(signer, config.ADDRESS_JWT_TTL_SECONDS, clock);
+  const addresses = createAddressServiceFrom({ ...deps, clock });
+  const { notifier, intake } = mailIntakeFrom(deps, clock);
+  const mailbox = createMailbox({
+    store,
+    parse: parseMessage,
+    allowOwnerDelete: config.ENABLE_USER_DELETE_EMAIL,
+  });
+  const { retention, cleanupScheduler } = retentionFrom(deps, clock);
   const http = createHttpApp({
     options: httpOptionsFrom(config),
     ...abuseProtectionFrom(deps, clock),
     addresses,
-    accountSettings,
+    accountSettings: createAccountSettings({
+      settings: store.settings,
+      clock,
+      subdomainMatchEnv: config.ENABLE_CREATE_ADDRESS_SUBDOMAIN_MATCH,
+      verifiedSendChannel: false,
+    }),
     mailbox,
     intake,
     notifier,
@@ -225,14 +248,7 @@ export function createApp(deps: AppDeps): App {
     }),
     retention,
     cleanupScheduler,
-    adminSystem: {
-      dbStatus: createDbStatus(store),
-      adminConfig: createAdminConfig({ settings: store.settings, clock }),
-      workerConfigs: buildWorkerConfigs(config, {
-        version: COMPATIBLE_API_VERSION,
-        hasJwtSecret: deps.jwtSecret !== '',
-      }),
-    },
+    adminSystem: adminSystemFrom(deps, clock),
     ...userServicesFrom(deps, {
       signer,
       addressTokens,
