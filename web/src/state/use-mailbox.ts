@@ -8,6 +8,13 @@ import { errorMessage } from '../api/client';
 import { subscribeMailEvents, type LiveState } from '../api/mail-events';
 import { listMails } from '../api/mailbox-api';
 import type { MailSummary } from '../api/types';
+import {
+  EMPTY_MAIL_LIST,
+  withNewMail,
+  withOlderPage,
+  withoutMail,
+  type MailListState,
+} from './mail-list-state';
 
 const PAGE_SIZE = 20;
 
@@ -25,34 +32,8 @@ export interface Mailbox {
   removeLocal(id: number | 'all'): void;
 }
 
-interface ListState {
-  mails: MailSummary[];
-  count: number;
-}
-
-const EMPTY: ListState = { mails: [], count: 0 };
-
-function withNewMail(state: ListState, mail: MailSummary): ListState {
-  if (state.mails.some((m) => m.id === mail.id)) return state;
-  const mails = [mail, ...state.mails].sort((a, b) => b.id - a.id);
-  return { mails, count: state.count + 1 };
-}
-
-function withOlderPage(state: ListState, page: MailSummary[]): ListState {
-  const known = new Set(state.mails.map((m) => m.id));
-  const mails = [...state.mails, ...page.filter((m) => !known.has(m.id))];
-  // count is only sent with the first page; an empty page means the end.
-  return { mails, count: page.length === 0 ? mails.length : state.count };
-}
-
-function without(state: ListState, id: number | 'all'): ListState {
-  if (id === 'all') return EMPTY;
-  if (!state.mails.some((m) => m.id === id)) return state;
-  return { mails: state.mails.filter((m) => m.id !== id), count: Math.max(0, state.count - 1) };
-}
-
 interface OpenHandlers {
-  onFirstPage(list: ListState): void;
+  onFirstPage(list: MailListState<MailSummary>): void;
   onMail(mail: MailSummary): void;
   onLive(state: LiveState): void;
   onError(message: string): void;
@@ -86,7 +67,7 @@ export function useMailbox(
   jwt: string | undefined,
   onNewMail?: (mail: MailSummary) => void,
 ): Mailbox {
-  const [list, setList] = useState<ListState>(EMPTY);
+  const [list, setList] = useState<MailListState<MailSummary>>(EMPTY_MAIL_LIST);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState<LiveState>('stopped');
@@ -99,7 +80,7 @@ export function useMailbox(
   jwtRef.current = jwt;
 
   useEffect(() => {
-    setList(EMPTY);
+    setList(EMPTY_MAIL_LIST);
     setError(null);
     if (!jwt) return;
     setLoading(true);
@@ -127,7 +108,7 @@ export function useMailbox(
       .finally(() => current() && setLoading(false));
   }, [jwt]);
   const removeLocal = useCallback(
-    (id: number | 'all') => setList((state) => without(state, id)),
+    (id: number | 'all') => setList((state) => withoutMail(state, id)),
     [],
   );
 

@@ -9,6 +9,13 @@ import { subscribeUserMailEvents, type LiveState } from '../../api/mail-events';
 import type { MailSummary } from '../../api/types';
 import { listUserMails } from '../../api/user-api';
 import { userCall } from '../../state/user-session';
+import {
+  EMPTY_MAIL_LIST,
+  withNewMail,
+  withOlderPage,
+  withoutMail,
+  type MailListState,
+} from '../../state/mail-list-state';
 
 const PAGE_SIZE = 20;
 
@@ -22,26 +29,6 @@ export interface UserMails {
   loadMore(): void;
   refresh(): void;
   removeLocal(id: number): void;
-}
-
-interface ListState {
-  mails: MailSummary[];
-  count: number;
-}
-
-const EMPTY: ListState = { mails: [], count: 0 };
-
-function withNewMail(state: ListState, mail: MailSummary): ListState {
-  if (state.mails.some((m) => m.id === mail.id)) return state;
-  const mails = [mail, ...state.mails].sort((a, b) => b.id - a.id);
-  return { mails, count: state.count + 1 };
-}
-
-function withOlderPage(state: ListState, page: MailSummary[]): ListState {
-  const known = new Set(state.mails.map((m) => m.id));
-  const mails = [...state.mails, ...page.filter((m) => !known.has(m.id))];
-  // Only the first page carries the total; an empty page means the end.
-  return { mails, count: page.length === 0 ? mails.length : state.count };
 }
 
 const firstPage = (address: string | undefined, limit = PAGE_SIZE) =>
@@ -61,7 +48,7 @@ async function streamStart(address: string | undefined, page: MailSummary[]): Pr
 }
 
 interface OpenHandlers {
-  onFirstPage(list: ListState): void;
+  onFirstPage(list: MailListState<MailSummary>): void;
   onMail(mail: MailSummary): void;
   onLive(state: LiveState): void;
   onError(message: string): void;
@@ -99,7 +86,7 @@ function openUserMails(address: string | undefined, on: OpenHandlers): () => voi
 }
 
 export function useUserMails(address: string | undefined): UserMails {
-  const [list, setList] = useState<ListState>(EMPTY);
+  const [list, setList] = useState<MailListState<MailSummary>>(EMPTY_MAIL_LIST);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState<LiveState>('stopped');
@@ -111,7 +98,7 @@ export function useUserMails(address: string | undefined): UserMails {
 
   useEffect(() => {
     current.current++;
-    setList(EMPTY);
+    setList(EMPTY_MAIL_LIST);
     setError(null);
     setLoading(true);
     setLive('stopped');
@@ -143,11 +130,6 @@ export function useUserMails(address: string | undefined): UserMails {
     hasMore: list.mails.length < list.count,
     loadMore,
     refresh: () => setGeneration((g) => g + 1),
-    removeLocal: (id) =>
-      setList((old) =>
-        old.mails.some((m) => m.id === id)
-          ? { mails: old.mails.filter((m) => m.id !== id), count: Math.max(0, old.count - 1) }
-          : old,
-      ),
+    removeLocal: (id) => setList((state) => withoutMail(state, id)),
   };
 }
