@@ -10,6 +10,7 @@ import type { Mailbox, MailRow } from '../../domain/mail/mailbox-service.js';
 import { waitForMail } from '../../domain/mail/wait-for-mail.js';
 import { DomainError } from '../../domain/errors.js';
 import { contentDisposition } from '../../mail/sanitize-filename.js';
+import { isBeforeExpiry } from '../../auth/token-lifetime.js';
 import type { Clock } from '../../shared/clock.js';
 import type { AppEnv } from '../app-env.js';
 import type { AddressLookup } from '../middleware/require-address-token.js';
@@ -38,12 +39,7 @@ export interface MailRoutesDeps {
  */
 async function credentialStillValid(c: Context<AppEnv>, deps: MailRoutesDeps): Promise<boolean> {
   const { id, name, expiresAt } = c.get('address');
-  return notExpired(expiresAt, deps.clock) && (await deps.findAddress(id))?.name === name;
-}
-
-/** Whether `expiresAt` (seconds since the epoch; none: never) is still ahead of the clock. */
-export function notExpired(expiresAt: number | undefined, clock: Clock): boolean {
-  return expiresAt === undefined || expiresAt * 1000 > clock.now().getTime();
+  return isBeforeExpiry(expiresAt, deps.clock) && (await deps.findAddress(id))?.name === name;
 }
 
 // Raster images only: an inline SVG could carry script.

@@ -9,8 +9,9 @@ import type { MailNotifier } from '../../../domain/mail/mail-notifier.js';
 import type { UserServices } from '../../../domain/user/user-service.js';
 import type { AppEnv } from '../../app-env.js';
 import { LIVE_BATCH, LIVE_ROUND_MS, liveMailStream } from '../../live-mail-stream.js';
+import { isBeforeExpiry } from '../../../auth/token-lifetime.js';
 import type { Clock } from '../../../shared/clock.js';
-import { afterIdOf, assertLiveCapacity, notExpired } from '../mails.js';
+import { afterIdOf, assertLiveCapacity } from '../mails.js';
 
 export interface UserMailEventRoutesDeps {
   addresses: Pick<UserServices['addresses'], 'mailEvents'>;
@@ -31,7 +32,7 @@ export function userMailEventRoutes(deps: UserMailEventRoutesDeps): Hono<AppEnv>
     const { userId, exp } = c.get('user');
     const events = await deps.addresses.mailEvents(userId, deps.notifier);
     // A deleted user ends the stream from inside a round (events.next throws).
-    const stillValid = () => Promise.resolve(notExpired(exp, deps.clock));
+    const stillValid = () => Promise.resolve(isBeforeExpiry(exp, deps.clock));
     return liveMailStream(
       c,
       afterId,
