@@ -8,6 +8,7 @@ import { errorMessage } from '../../api/client';
 import { subscribeUserMailEvents, type LiveState } from '../../api/mail-events';
 import type { MailSummary } from '../../api/types';
 import { listUserMails } from '../../api/user-api';
+import type { Mailbox } from '../../state/use-mailbox';
 import { userCall } from '../../state/user-session';
 import {
   EMPTY_MAIL_LIST,
@@ -19,17 +20,8 @@ import {
 
 const PAGE_SIZE = 20;
 
-export interface UserMails {
-  mails: MailSummary[];
-  count: number;
-  loading: boolean;
-  error: string | null;
-  live: LiveState;
-  hasMore: boolean;
-  loadMore(): void;
-  refresh(): void;
-  removeLocal(id: number): void;
-}
+/** The account's list offers what the inbox's does (state/use-mailbox.ts). */
+export type UserMails = Mailbox;
 
 const firstPage = (address: string | undefined, limit = PAGE_SIZE) =>
   userCall((token) => listUserMails(token, { limit, offset: 0, address }));
